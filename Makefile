@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: MIT
+#
+# Kbuild part: used in-tree as drivers/gpu/drm/dep/Makefile and for
+# out-of-tree builds with M=. The developer targets (demo, check, modules,
+# bench) live in tools/dev.mk and are used when make runs in this folder.
+
+ifneq ($(KERNELRELEASE),)
+
+ccflags-y += -I$(src)/include
+
+obj-$(CONFIG_DRM_DEP) += drm_dep.o
+drm_dep-y := drm_dep_queue.o drm_dep_job.o drm_dep_fence.o
+
+obj-$(CONFIG_DRM_DEP_KUNIT_TEST) += kunit/
+
+else
+
+include tools/dev.mk
+
+endif

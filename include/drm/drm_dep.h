@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Copyright © 2026 The drm_dep authors
+ */
+
+#ifndef _DRM_DEP_H_
+#define _DRM_DEP_H_
+
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/dma-fence.h>
+#include <linux/dma-resv.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/llist.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+struct drm_dep_fence;
+struct drm_dep_job;
+struct drm_dep_queue;
+struct drm_dep_resv_walk;
+struct drm_dep_timeline;
+struct drm_file;
+struct drm_gem_object;
+
+/**
+ * enum drm_dep_timeout_status - what &drm_dep_queue_ops.timedout_job did
+ * @DRM_DEP_TIMEOUT_EXTEND: the job still makes progress; drm_dep re-arms
+ *	the timeout for it and nothing else changes.
+ * @DRM_DEP_TIMEOUT_RESET: the driver reset the engine. Every job that was
+ *	on the hardware completes with an error: the timed-out job with
+ *	-ETIMEDOUT, the others with -ECANCELED. None of them is run again.
+ */
+enum drm_dep_timeout_status {
+	DRM_DEP_TIMEOUT_EXTEND,
+	DRM_DEP_TIMEOUT_RESET,
+};
+
+/**
+ * struct drm_dep_queue_ops - driver callbacks of a &drm_dep_queue
+ */
+struct drm_dep_queue_ops {
+	/**
+	 * @run_job: start @job on the hardware.
+	 *
+	 * Called exactly once for every pushed job, in arm order, from the
+	 * queue's submit worker or, with %DRM_DEP_QUEUE_BYPASS, from the
+	 * pusher. It is also called for a cancelled job: when
+	 * drm_dep_job_error() returns an error the driver must not touch the
+	 * hardware and should return NULL. This lets a driver release in
+	 * run_job() what it set up when it armed the job.
+	 *
+	 * run_job() runs inside a dma-fence signalling critical section and
+	 * a reclaim context (see DOC: fence signalling): it must not
+	 * allocate memory with GFP_KERNEL, resume a device through runtime
+	 * PM, or take a lock that is held elsewhere around such calls.
+	 *
+	 * Return: NULL when there is no hardware work (the finished fence
+	 * signals at once, with the job's error if any), an ERR_PTR() to
+	 * complete the job with that error, or the hardware fence. The
+	 * hardware fence is returned with a reference that passes to
+	 * drm_dep: drm_dep drops it when the job is released. A driver that
+	 * keeps its own pointer to the fence takes its own reference with
+	 * dma_fence_get() before returning it.
+	 */
+	struct dma_fence *(*run_job)(struct drm_dep_job *job);
+
+	/**
+	 * @timedout_job: the oldest job on the hardware did not complete
+	 * within the queue's timeout.
+	 *
+	 * Called from the submit workqueue with submission stopped (as by
+	 * drm_dep_queue_stop()): no run_job() runs until it returns. The
+	 * driver's interrupt handler may still complete @job concurrently;
+	 * see DOC: timeouts and resets for how the two hand the job over.
+	 * Optional: without it the queue has no timeout.
+	 *
+	 * Return: %DRM_DEP_TIMEOUT_EXTEND or %DRM_DEP_TIMEOUT_RESET.
+	 */
+	enum drm_dep_timeout_status (*timedout_job)(struct drm_dep_job *job);
+
+	/**
+	 * @free_job: free the driver's job after the last reference to it
+	 * was dropped. The job's finished fence, dependencies and queue
+	 * reference are released by drm_dep around this call. Runs in
+	 * process context, or in any context (hard IRQ included) on a queue
+	 * with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE.
+	 */
+	void (*free_job)(struct drm_dep_job *job);
+
+	/**
+	 * @release: free the driver's queue. Called from a workqueue once
+	 * the last queue reference is gone and every job has retired.
+	 * Optional: NULL when the queue's memory is not the driver's to
+	 * free here.
+	 */
+	void (*release)(struct drm_dep_queue *q);
+};
+
+/**
+ * DRM_DEP_QUEUE_BYPASS - drm_dep_job_push() may call run_job() directly
+ *
+ * When the queue is idle, the job's dependencies are all signalled,
+ * credits are available and the queue is not stopped, the pusher runs the
+ * job itself instead of waking the submit worker.
+ */
+#define DRM_DEP_QUEUE_BYPASS			BIT(0)
+
+/**
+ * DRM_DEP_QUEUE_IRQ_SAFE_RELEASE - retire jobs from the fence callback
+ *
+ * The queue drops its job reference directly in the hardware fence's
+ * callback, possibly in hard IRQ context, instead of from a worker.
+ * &drm_dep_queue_ops.free_job and the release of the hardware fence must
+ * then be safe in any context.
+ */
+#define DRM_DEP_QUEUE_IRQ_SAFE_RELEASE		BIT(1)
+
+/**
+ * DRM_DEP_QUEUE_IGNORE_DEP_ERRORS - do not cancel on failed dependencies
+ *
+ * By default a job whose dependency signalled with an error is cancelled
+ * with that error. With this flag every job of the queue runs normally.
+ */
+#define DRM_DEP_QUEUE_IGNORE_DEP_ERRORS		BIT(2)
+
+/**
+ * DRM_DEP_JOB_IGNORE_DEP_ERRORS - per-job form of
+ * %DRM_DEP_QUEUE_IGNORE_DEP_ERRORS, passed to drm_dep_job_init()
+ */
+#define DRM_DEP_JOB_IGNORE_DEP_ERRORS		BIT(0)
+
+/**
+ * struct drm_dep_queue_args - arguments of drm_dep_queue_init()
+ * @ops: driver callbacks; @ops->run_job and @ops->free_job are mandatory.
+ * @name: queue name, copied; it names the finished fences' timeline.
+ * @submit_wq: an ordered workqueue for the submit worker and the timeout
+ *	handler, or NULL for one of the queue's own. A driver's workqueue
+ *	must be ordered and should have %WQ_MEM_RECLAIM.
+ * @timeout: job timeout in jiffies, or %MAX_SCHEDULE_TIMEOUT for none.
+ * @credit_limit: credits the hardware takes at once; each job uses the
+ *	credits given to drm_dep_job_init().
+ * @flags: %DRM_DEP_QUEUE_* flags.
+ */
+struct drm_dep_queue_args {
+	const struct drm_dep_queue_ops *ops;
+	const char *name;
+	struct workqueue_struct *submit_wq;
+	long timeout;
+	u32 credit_limit;
+	u32 flags;
+};
+
+/**
+ * struct drm_dep_engine - the hardware-facing half of a queue
+ *
+ * One hardware ring or slot: the credits in use, the jobs on the
+ * hardware, the submit worker and the timeout handler. A queue created by
+ * drm_dep_queue_init() owns a private engine. Drivers never touch these
+ * fields.
+ */
+struct drm_dep_engine {
+	/**
+	 * @lock: protects every field below that is not otherwise marked,
+	 * and the pending lists of the queues on this engine. Taken from
+	 * hardware fence callbacks, so always with interrupts disabled.
+	 */
+	spinlock_t lock;
+	/** @queues: queues submitting to this engine */
+	struct list_head queues;
+	/** @hw_jobs: jobs on the hardware, oldest first */
+	struct list_head hw_jobs;
+	/** @credit_limit: credits the hardware accepts; set at init */
+	u32 credit_limit;
+	/** @credits: credits of the jobs on @hw_jobs */
+	u32 credits;
+	/** @stop_count: submission is stopped while non-zero */
+	unsigned int stop_count;
+	/** @submitting: a worker or a bypass pusher is in run_job() */
+	bool submitting;
+	/** @credit_wait: the worker stopped on missing credits */
+	bool credit_wait;
+	/** @idle_wq: woken when @submitting drops; used by stop */
+	wait_queue_head_t idle_wq;
+	/** @timeout: job timeout in jiffies; set at init */
+	long timeout;
+	/** @wq: ordered workqueue for @run_work and @tdr_work; set at init */
+	struct workqueue_struct *wq;
+	/** @own_wq: @wq was allocated by drm_dep; set at init */
+	bool own_wq;
+	/** @run_work: the submit worker */
+	struct work_struct run_work;
+	/** @tdr_work: the timeout handler of the oldest hardware job */
+	struct delayed_work tdr_work;
+	/** @retired: jobs whose queue reference the retire worker drops */
+	struct llist_head retired;
+	/** @retire_work: drops the queue references of @retired */
+	struct work_struct retire_work;
+};
+
+/**
+ * struct drm_dep_queue - one submission context
+ *
+ * Replaces the scheduler and entity pair of drm_sched. Embedded in the
+ * driver's queue and initialised by drm_dep_queue_init(). Reference
+ * counted: a job holds a reference to its queue from drm_dep_job_init()
+ * until the job is released, and the last drm_dep_queue_put() tears the
+ * queue down asynchronously. Drivers never touch these fields.
+ */
+struct drm_dep_queue {
+	/** @ops: driver callbacks; set at init */
+	const struct drm_dep_queue_ops *ops;
+	/** @ref: reference count */
+	struct kref ref;
+	/** @engine: the engine this queue submits to */
+	struct drm_dep_engine *engine;
+	/** @own_engine: private engine of a 1:1 queue */
+	struct drm_dep_engine own_engine;
+	/** @engine_link: entry in &drm_dep_engine.queues, under its lock */
+	struct list_head engine_link;
+	/** @pending: pushed jobs waiting to run, under the engine lock */
+	struct list_head pending;
+	/** @last_pushed: seqno of the last pushed job, under the engine lock */
+	u64 last_pushed;
+	/** @killed: drm_dep_queue_kill() was called, under the engine lock */
+	bool killed;
+	/** @seqno: seqno of the last armed job */
+	atomic64_t seqno;
+	/** @fence_context: dma-fence context of the finished fences */
+	u64 fence_context;
+	/** @timeline: the name, shared with the finished fences */
+	struct drm_dep_timeline *timeline;
+	/** @flags: %DRM_DEP_QUEUE_* flags; set at init */
+	u32 flags;
+	/** @teardown_work: frees the queue after the last put */
+	struct work_struct teardown_work;
+};
+
+/**
+ * struct drm_dep_job - one unit of work on a &drm_dep_queue
+ *
+ * Embedded in the driver's job and initialised by drm_dep_job_init().
+ * Reference counted with drm_dep_job_get() and drm_dep_job_put(). Drivers
+ * never touch these fields; they read the job's state through the
+ * drm_dep_job_*() accessors.
+ */
+struct drm_dep_job {
+	/** @q: the queue; a reference is held from init to release */
+	struct drm_dep_queue *q;
+	/** @ref: reference count */
+	struct kref ref;
+	/** @fence: the finished fence, allocated at init */
+	struct drm_dep_fence *fence;
+	/** @hw_fence: the fence run_job() returned, owned by the job */
+	struct dma_fence *hw_fence;
+	/** @link: entry in the queue's pending list or the engine's hw list */
+	struct list_head link;
+	/** @deps: dependencies not yet known to be signalled */
+	struct dma_fence **deps;
+	/** @num_deps: entries used in @deps */
+	unsigned int num_deps;
+	/** @max_deps: entries allocated in @deps */
+	unsigned int max_deps;
+	/** @resvs: reservation objects already walked, with their usage */
+	struct drm_dep_resv_walk *resvs;
+	/** @num_resvs: entries in @resvs */
+	unsigned int num_resvs;
+	/** @dep_cb: callback on the dependency the worker waits for */
+	struct dma_fence_cb dep_cb;
+	/** @hw_cb: callback on @hw_fence */
+	struct dma_fence_cb hw_cb;
+	/** @retire_node: entry in &drm_dep_engine.retired */
+	struct llist_node retire_node;
+	/** @credits: credits this job uses; set at init */
+	u32 credits;
+	/** @flags: %DRM_DEP_JOB_* flags; set at init */
+	u32 flags;
+	/** @state: %DRM_DEP_JOB_STATE_* bits */
+	unsigned long state;
+	/** @error: error the job was cancelled with, read by run_job() */
+	int error;
+};
+
+int drm_dep_queue_init(struct drm_dep_queue *q,
+		       const struct drm_dep_queue_args *args);
+struct drm_dep_queue *drm_dep_queue_get(struct drm_dep_queue *q);
+void drm_dep_queue_put(struct drm_dep_queue *q);
+void drm_dep_queue_kill(struct drm_dep_queue *q);
+void drm_dep_queue_stop(struct drm_dep_queue *q);
+void drm_dep_queue_start(struct drm_dep_queue *q);
+const char *drm_dep_queue_name(const struct drm_dep_queue *q);
+
+int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,
+		     u32 credits, u32 flags);
+struct drm_dep_job *drm_dep_job_get(struct drm_dep_job *job);
+void drm_dep_job_put(struct drm_dep_job *job);
+int drm_dep_job_add_dependency(struct drm_dep_job *job,
+			       struct dma_fence *fence);
+int drm_dep_job_add_sibling_dependency(struct drm_dep_job *job,
+				       struct drm_dep_job *sibling);
+int drm_dep_job_add_syncobj_dependency(struct drm_dep_job *job,
+				       struct drm_file *file, u32 handle,
+				       u64 point);
+int drm_dep_job_add_resv_dependencies(struct drm_dep_job *job,
+				      struct dma_resv *resv,
+				      enum dma_resv_usage usage);
+int drm_dep_job_add_implicit_dependencies(struct drm_dep_job *job,
+					  struct drm_gem_object *obj,
+					  bool write);
+void drm_dep_job_arm(struct drm_dep_job *job);
+void drm_dep_job_push(struct drm_dep_job *job);
+struct dma_fence *drm_dep_job_finished_fence(struct drm_dep_job *job);
+int drm_dep_job_error(const struct drm_dep_job *job);
+u64 drm_dep_job_seqno(const struct drm_dep_job *job);
+struct drm_dep_queue *drm_dep_job_queue(const struct drm_dep_job *job);
+
+#endif /* _DRM_DEP_H_ */
