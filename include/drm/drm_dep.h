@@ -268,6 +268,8 @@ struct drm_dep_job {
 	struct drm_dep_resv_walk *resvs;
 	/** @num_resvs: entries in @resvs */
 	unsigned int num_resvs;
+	/** @dep_wait: the dependency @dep_cb is registered on, or NULL */
+	struct dma_fence *dep_wait;
 	/** @dep_cb: callback on the dependency the worker waits for */
 	struct dma_fence_cb dep_cb;
 	/** @hw_cb: callback on @hw_fence */

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ */
+
+/**
+ * DOC: finished fences
+ *
+ * Every job has a finished fence. It is allocated by drm_dep_job_init(), so
+ * that drm_dep_job_arm() cannot fail, and initialised by drm_dep_job_arm()
+ * with the queue's fence context and the job's 64-bit seqno.
+ *
+ * From arm until push the fence is *inactive*: it exists, so that another
+ * job of the same submission can depend on it through
+ * drm_dep_job_add_sibling_dependency() with no preallocation, but nobody
+ * outside drm_dep may observe it. drm_dep_job_finished_fence() warns when
+ * asked for an inactive fence, and so do the fence operations that the
+ * dma-fence core calls when a fence is waited on, gets a callback, has
+ * software signalling enabled or is polled with dma_fence_is_signaled().
+ * An armed job that is dropped before push takes its inactive fence with
+ * it, unsignalled, which is legitimate since nobody could see the fence;
+ * if a sibling job already depends on it, the fence signals -ECANCELED
+ * instead so that the sibling is cancelled rather than left waiting.
+ *
+ * drm_dep_job_push() makes the fence active. An active fence must signal
+ * before its last reference goes; releasing it unsignalled warns.
+ *
+ * Finished fences may outlive their queue and the module: they hold a
+ * reference to a small timeline object that carries the queue's name and
+ * pins the module, their operations never look at the queue, and they have
+ * no &dma_fence_ops.wait, so waits use the dma-fence core's default wait.
+ */
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "drm_dep_internal.h"
+
+/* The fence may not be observed yet: set from arm until push. */
+#define DRM_DEP_FENCE_FLAG_INACTIVE	(DMA_FENCE_FLAG_USER_BITS + 0)
+/* drm_dep itself enabled signalling to wait on an inactive fence. */
+#define DRM_DEP_FENCE_FLAG_INTERNAL	(DMA_FENCE_FLAG_USER_BITS + 1)
+
+/**
+ * struct drm_dep_timeline - what a finished fence knows of its queue
+ * @ref: one reference for the queue and one for each armed fence
+ * @name: the queue's name
+ *
+ * The timeline pins the module, so that the fence operations stay in
+ * memory as long as a finished fence exists.
+ */
+struct drm_dep_timeline {
+	struct kref ref;
+	char name[];
+};
+
+/**
+ * struct drm_dep_fence - the finished fence of a job
+ * @base: the dma-fence; first member, freed with dma_fence_free()
+ * @lock: the fence's spinlock
+ * @tl: the timeline, referenced from arm until the fence is freed
+ */
+struct drm_dep_fence {
+	struct dma_fence base;
+	spinlock_t lock;
+	struct drm_dep_timeline *tl;
+};
+
+struct drm_dep_timeline *drm_dep_timeline_create(const char *name)
+{
+	struct drm_dep_timeline *tl;
+	size_t len = strlen(name) + 1;
+
+	tl = kmalloc(struct_size(tl, name, len), GFP_KERNEL);
+	if (!tl)
+		return NULL;
+
+	kref_init(&tl->ref);
+	memcpy(tl->name, name, len);
+	__module_get(THIS_MODULE);
+
+	return tl;
+}
+
+static void drm_dep_timeline_release(struct kref *ref)
+{
+	struct drm_dep_timeline *tl =
+		container_of(ref, struct drm_dep_timeline, ref);
+
+	kfree(tl);
+	module_put(THIS_MODULE);
+}
+
+void drm_dep_timeline_put(struct drm_dep_timeline *tl)
+{
+	kref_put(&tl->ref, drm_dep_timeline_release);
+}
+
+const char *drm_dep_timeline_name(const struct drm_dep_timeline *tl)
+{
+	return tl->name;
+}
+
+static struct drm_dep_fence *to_drm_dep_fence(struct dma_fence *fence)
+{
+	return container_of(fence, struct drm_dep_fence, base);
+}
+
+static bool drm_dep_fence_inactive(struct dma_fence *fence)
+{
+	return test_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &fence->flags);
+}
+
+static const char *drm_dep_fence_get_driver_name(struct dma_fence *fence)
+{
+	return "drm_dep";
+}
+
+static const char *drm_dep_fence_get_timeline_name(struct dma_fence *fence)
+{
+	return to_drm_dep_fence(fence)->tl->name;
+}
+
+/*
+ * Reached from dma_fence_add_callback(), dma_fence_enable_sw_signaling()
+ * and dma_fence_wait(), once per fence. The fence is signalled by
+ * drm_dep explicitly, so signalling needs no enabling: this is only where
+ * an early observer is caught.
+ */
+static bool drm_dep_fence_enable_signaling(struct dma_fence *fence)
+{
+	drm_dep_warn(drm_dep_fence_inactive(fence) &&
+		     !test_bit(DRM_DEP_FENCE_FLAG_INTERNAL, &fence->flags),
+		     "%s:%llu: waited on before its job was pushed\n",
+		     drm_dep_fence_get_timeline_name(fence), fence->seqno);
+	return true;
+}
+
+/* Reached from dma_fence_is_signaled() while the fence is unsignalled. */
+static bool drm_dep_fence_signaled(struct dma_fence *fence)
+{
+	drm_dep_warn(drm_dep_fence_inactive(fence),
+		     "%s:%llu: polled before its job was pushed\n",
+		     drm_dep_fence_get_timeline_name(fence), fence->seqno);
+	return false;
+}
+
+static void drm_dep_fence_release(struct dma_fence *fence)
+{
+	struct drm_dep_fence *f = to_drm_dep_fence(fence);
+	struct drm_dep_timeline *tl = f->tl;
+
+	drm_dep_warn(!drm_dep_fence_inactive(fence) &&
+		     !test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &fence->flags),
+		     "%s:%llu: active fence released unsignalled\n",
+		     tl->name, fence->seqno);
+
+	dma_fence_free(fence);
+	drm_dep_timeline_put(tl);
+}
+
+static const struct dma_fence_ops drm_dep_fence_ops = {
+	.use_64bit_seqno = true,
+	.get_driver_name = drm_dep_fence_get_driver_name,
+	.get_timeline_name = drm_dep_fence_get_timeline_name,
+	.enable_signaling = drm_dep_fence_enable_signaling,
+	.signaled = drm_dep_fence_signaled,
+	.release = drm_dep_fence_release,
+};
+
+struct drm_dep_fence *drm_dep_fence_alloc(void)
+{
+	return kzalloc(sizeof(struct drm_dep_fence), GFP_KERNEL);
+}
+
+void drm_dep_fence_free_unarmed(struct drm_dep_fence *f)
+{
+	kfree(f);
+}
+
+void drm_dep_fence_arm(struct drm_dep_fence *f, struct drm_dep_timeline *tl,
+		       u64 context, u64 seqno)
+{
+	kref_get(&tl->ref);
+	f->tl = tl;
+	spin_lock_init(&f->lock);
+	dma_fence_init(&f->base, &drm_dep_fence_ops, &f->lock, context, seqno);
+	/* Nobody else can see the fence yet: no atomic needed. */
+	__set_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->base.flags);
+}
+
+void drm_dep_fence_activate(struct drm_dep_fence *f)
+{
+	clear_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->base.flags);
+}
+
+/*
+ * Drop the job's reference to the inactive fence of a job that was never
+ * pushed. Only a sibling can hold another reference; it is told through
+ * the fence's error.
+ */
+void drm_dep_fence_abandon(struct drm_dep_fence *f)
+{
+	if (kref_read(&f->base.refcount) > 1)
+		drm_dep_fence_signal(f, -ECANCELED);
+	dma_fence_put(&f->base);
+}
+
+void drm_dep_fence_signal(struct drm_dep_fence *f, int error)
+{
+	if (error)
+		dma_fence_set_error(&f->base, error);
+	dma_fence_signal(&f->base);
+}
+
+struct dma_fence *drm_dep_fence_base(struct drm_dep_fence *f)
+{
+	return &f->base;
+}
+
+struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence)
+{
+	return fence->ops == &drm_dep_fence_ops ? to_drm_dep_fence(fence) : NULL;
+}
+
+bool drm_dep_fence_is_inactive(struct drm_dep_fence *f)
+{
+	return drm_dep_fence_inactive(&f->base);
+}
+
+/*
+ * Whether @fence has signalled, without polling an inactive finished fence
+ * through dma_fence_is_signaled(), which would warn.
+ */
+bool drm_dep_fence_done(struct dma_fence *fence)
+{
+	if (fence->ops == &drm_dep_fence_ops)
+		return test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &fence->flags);
+	return dma_fence_is_signaled(fence);
+}
+
+/*
+ * dma_fence_add_callback() for drm_dep's own waits, which may target an
+ * inactive sibling fence without warning.
+ */
+int drm_dep_fence_add_internal_cb(struct dma_fence *fence,
+				  struct dma_fence_cb *cb,
+				  dma_fence_func_t func)
+{
+	if (fence->ops == &drm_dep_fence_ops)
+		set_bit(DRM_DEP_FENCE_FLAG_INTERNAL, &fence->flags);
+	return dma_fence_add_callback(fence, cb, func);
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Copyright © 2026 The drm_dep authors
+ *
+ * Declarations shared by the drm_dep core files and its KUnit tests; not
+ * part of the driver API.
+ */
+
+#ifndef _DRM_DEP_INTERNAL_H_
+#define _DRM_DEP_INTERNAL_H_
+
+#include <linux/bug.h>
+#include <kunit/visibility.h>
+#include <drm/drm_dep.h>
+
+/* Bits of &drm_dep_job.state */
+#define DRM_DEP_JOB_STATE_ARMED		0	/* drm_dep_job_arm() was called */
+#define DRM_DEP_JOB_STATE_PUSHED	1	/* drm_dep_job_push() was called */
+#define DRM_DEP_JOB_STATE_DONE		2	/* completed, under engine lock */
+
+/**
+ * struct drm_dep_resv_walk - a reservation object a job already walked
+ * @resv: the reservation object
+ * @usage: the widest usage it was walked with
+ */
+struct drm_dep_resv_walk {
+	struct dma_resv *resv;
+	enum dma_resv_usage usage;
+};
+
+/* drm_dep_fence.c */
+struct drm_dep_timeline *drm_dep_timeline_create(const char *name);
+void drm_dep_timeline_put(struct drm_dep_timeline *tl);
+const char *drm_dep_timeline_name(const struct drm_dep_timeline *tl);
+
+struct drm_dep_fence *drm_dep_fence_alloc(void);
+void drm_dep_fence_free_unarmed(struct drm_dep_fence *f);
+void drm_dep_fence_arm(struct drm_dep_fence *f, struct drm_dep_timeline *tl,
+		       u64 context, u64 seqno);
+void drm_dep_fence_activate(struct drm_dep_fence *f);
+void drm_dep_fence_abandon(struct drm_dep_fence *f);
+void drm_dep_fence_signal(struct drm_dep_fence *f, int error);
+struct dma_fence *drm_dep_fence_base(struct drm_dep_fence *f);
+struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence);
+bool drm_dep_fence_is_inactive(struct drm_dep_fence *f);
+bool drm_dep_fence_done(struct dma_fence *fence);
+int drm_dep_fence_add_internal_cb(struct dma_fence *fence,
+				  struct dma_fence_cb *cb,
+				  dma_fence_func_t func);
+
+/* drm_dep_queue.c */
+void drm_dep_queue_push_job(struct drm_dep_queue *q, struct drm_dep_job *job);
+void drm_dep_engine_job_done(struct drm_dep_job *job, int error);
+
+/* drm_dep_job.c */
+bool drm_dep_job_deps_ready(struct drm_dep_job *job, bool wait);
+void drm_dep_job_drop_deps(struct drm_dep_job *job);
+
+/*
+ * drm_dep_warn() - WARN about a driver bug and count it. The count lets
+ * the KUnit suites assert that a warning was given, not merely tolerated.
+ */
+extern atomic_t drm_dep_warnings;
+
+#define drm_dep_warn(cond, fmt, ...) ({					\
+	bool __c = !!(cond);						\
+	if (unlikely(__c))						\
+		atomic_inc(&drm_dep_warnings);				\
+	WARN(__c, "drm_dep: " fmt, ##__VA_ARGS__);			\
+})
+
+int drm_dep_warn_count(void);
+
+#endif /* _DRM_DEP_INTERNAL_H_ */
