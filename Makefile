@@ -6,7 +6,10 @@
 
 ifneq ($(KERNELRELEASE),)
 
+# Out of tree, our header is not in the kernel's include/drm/ yet.
+ifneq ($(KBUILD_EXTMOD),)
 ccflags-y += -I$(src)/include
+endif
 
 obj-$(CONFIG_DRM_DEP) += drm_dep.o
 drm_dep-y := drm_dep_queue.o drm_dep_job.o drm_dep_fence.o

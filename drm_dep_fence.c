@@ -63,7 +63,7 @@ struct drm_dep_timeline {
  */
 struct drm_dep_fence {
 	struct dma_fence base;
-	spinlock_t lock;
+	spinlock_t lock;	/* the dma-fence lock of @base */
 	struct drm_dep_timeline *tl;
 };
 

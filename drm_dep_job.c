@@ -36,8 +36,8 @@
  *   init --> add deps --> arm --+--> push --> run_job --> hw fence signals
  *     |          |              |                             |
  *     v          v              v                             v
- *    put        put            put (abandon,            finished fence
- *                              fence never seen)        signals, put
+ *    put        put            put (abandoned,          finished fence
+ *                              nobody saw its fence)    signals, put
  *
  * Jobs of one queue are ordered by arm: a driver that arms from several
  * threads serialises arm and push per queue, as it would with drm_sched.
