@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 #
-# Kbuild part: used in-tree as drivers/gpu/drm/dep/Makefile and for
+# Kbuild part: used in-tree (linked into drivers/gpu/drm/dep/) and for
 # out-of-tree builds with M=. The developer targets (demo, check, modules,
 # bench) live in tools/dev.mk and are used when make runs in this folder.
 
