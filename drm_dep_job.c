@@ -242,6 +242,27 @@ drop:
 	return 0;
 }
 
+/* Add @fence, or the fences it contains; consumes the reference. */
+static int drm_dep_job_add_fence(struct drm_dep_job *job,
+				 struct dma_fence *fence)
+{
+	struct dma_fence_unwrap iter;
+	struct dma_fence *f;
+	int ret = 0;
+
+	if (!dma_fence_is_container(fence))
+		return drm_dep_job_add_one(job, fence);
+
+	dma_fence_unwrap_for_each(f, &iter, fence) {
+		ret = drm_dep_job_add_one(job, dma_fence_get(f));
+		if (ret)
+			break;
+	}
+	dma_fence_put(fence);
+
+	return ret;
+}
+
 static bool drm_dep_job_armed_warn(struct drm_dep_job *job)
 {
 	return drm_dep_warn(test_bit(DRM_DEP_JOB_STATE_ARMED, &job->state),
@@ -263,10 +284,6 @@ static bool drm_dep_job_armed_warn(struct drm_dep_job *job)
 int drm_dep_job_add_dependency(struct drm_dep_job *job,
 			       struct dma_fence *fence)
 {
-	struct dma_fence_unwrap iter;
-	struct dma_fence *f;
-	int ret = 0;
-
 	if (!fence)
 		return 0;
 
@@ -275,17 +292,7 @@ int drm_dep_job_add_dependency(struct drm_dep_job *job,
 		return -EBUSY;
 	}
 
-	if (!dma_fence_is_array(fence) && !dma_fence_is_chain(fence))
-		return drm_dep_job_add_one(job, fence);
-
-	dma_fence_unwrap_for_each(f, &iter, fence) {
-		ret = drm_dep_job_add_one(job, dma_fence_get(f));
-		if (ret)
-			break;
-	}
-	dma_fence_put(fence);
-
-	return ret;
+	return drm_dep_job_add_fence(job, fence);
 }
 EXPORT_SYMBOL(drm_dep_job_add_dependency);
 
@@ -392,7 +399,7 @@ int drm_dep_job_add_resv_dependencies(struct drm_dep_job *job,
 	walk->usage = usage;
 
 	dma_resv_for_each_fence(&cursor, resv, usage, fence) {
-		ret = drm_dep_job_add_one(job, dma_fence_get(fence));
+		ret = drm_dep_job_add_fence(job, dma_fence_get(fence));
 		if (ret)
 			return ret;
 	}
