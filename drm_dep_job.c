@@ -23,8 +23,8 @@
  *    The queue calls &drm_dep_queue_ops.run_job exactly once, in arm
  *    order, even for a cancelled job.
  * 5. When the hardware fence signals, the finished fence signals with the
- *    job's error, the job's credits return to the queue and the queue
- *    drops its reference.
+ *    job's error, the job's credits return to the engine and the queue
+ *    drops its reference. Finished fences of a queue signal in arm order.
  *
  * The driver drops its own reference with drm_dep_job_put() whenever it is
  * done with the job; the last reference frees it through
@@ -54,8 +54,9 @@
  *   into the fences they hold;
  * - a fence that has already signalled is dropped at once, after its error
  *   was noted;
- * - a finished fence of the job's own queue is dropped: jobs of a queue run
- *   in order, so the job cannot run before it anyway;
+ * - a finished fence of the job's own queue is dropped: the queue runs its
+ *   jobs in arm order on hardware that completes them in order, and
+ *   signals their finished fences in order;
  * - of two fences of one context only the later one is kept, compared as
  *   dma_fence_is_later() does, so that contexts with 32-bit seqnos wrap
  *   correctly;
@@ -64,8 +65,9 @@
  *   one walk.
  *
  * By default a job whose dependency signals with an error is cancelled
- * with that error: run_job() still runs and sees it in
- * drm_dep_job_error(), and the finished fence carries it.
+ * with that error: it stops waiting for its other dependencies, run_job()
+ * still runs, in order, and sees the error in drm_dep_job_error(), and the
+ * finished fence carries it.
  * %DRM_DEP_QUEUE_IGNORE_DEP_ERRORS and %DRM_DEP_JOB_IGNORE_DEP_ERRORS
  * opt out.
  */
@@ -305,8 +307,8 @@ EXPORT_SYMBOL(drm_dep_job_add_dependency);
  * push, while their finished fences are still inactive. The sibling's
  * fence stays unobservable to everyone else. If @sibling is on @job's own
  * queue the call records nothing, since the queue runs jobs in arm order.
- * If @sibling is abandoned instead of pushed, @job is cancelled with
- * -ECANCELED.
+ * If @sibling is abandoned instead of pushed, its fence signals
+ * -ECANCELED, which cancels @job unless @job ignores dependency errors.
  *
  * Context: Process context; may sleep (allocates with GFP_KERNEL).
  * Return: 0, -ENOMEM, -EINVAL (with a warning) if @sibling is not armed,
@@ -393,16 +395,21 @@ int drm_dep_job_add_resv_dependencies(struct drm_dep_job *job,
 		if (!walk)
 			return -ENOMEM;
 		job->resvs = walk;
-		walk = &job->resvs[job->num_resvs++];
+		walk = &job->resvs[job->num_resvs];
 		walk->resv = resv;
+		walk->usage = usage;
 	}
-	walk->usage = usage;
 
 	dma_resv_for_each_fence(&cursor, resv, usage, fence) {
 		ret = drm_dep_job_add_fence(job, dma_fence_get(fence));
 		if (ret)
 			return ret;
 	}
+
+	/* Only a complete walk counts. */
+	walk->usage = usage;
+	if (walk == &job->resvs[job->num_resvs])
+		job->num_resvs++;
 
 	return 0;
 }
@@ -485,8 +492,9 @@ EXPORT_SYMBOL(drm_dep_job_push);
  * drm_dep_job_finished_fence() - the fence that signals when a job is done
  * @job: a pushed job
  *
- * The fence signals once the job's hardware fence signalled, or at once
- * for a cancelled job, with the job's error. No reference is taken: use
+ * The fence signals with the job's error once the job's hardware fence
+ * signalled (for a job without hardware work, once run_job() returned)
+ * and every older job of the queue is done. No reference is taken: use
  * dma_fence_get() to keep it. Asking for the fence of a job that was not
  * pushed yet warns (see DOC: finished fences).
  *
@@ -511,10 +519,11 @@ EXPORT_SYMBOL(drm_dep_job_finished_fence);
  *
  * Read it in &drm_dep_queue_ops.run_job: a non-zero value means the job is
  * cancelled (its queue was killed, a dependency failed) and the driver
- * must not start it on the hardware.
+ * must not start it on the hardware. Once the job completed, it is the
+ * error its finished fence signalled with.
  *
  * Context: Any context.
- * Return: 0, or the negative error the job was cancelled with.
+ * Return: 0, or a negative error.
  */
 int drm_dep_job_error(const struct drm_dep_job *job)
 {
@@ -581,6 +590,8 @@ bool drm_dep_job_deps_ready(struct drm_dep_job *job, bool wait)
 
 	if (wait)
 		drm_dep_job_cancel_dep_cb(job);
+	if (job->error)
+		return true;
 
 	while (i < job->num_deps) {
 		struct dma_fence *fence = job->deps[i];

@@ -40,10 +40,13 @@
  * elsewhere produce a lockdep report the first time they happen, not only
  * when memory runs out.
  *
- * The hardware fence callback, where the finished fence signals, takes
- * only the engine's spinlock and queues work. 6.12 has no way to mark a
- * workqueue as used by reclaim for lockdep; the annotations above stand in
- * for it.
+ * The hardware fence callback completes the job under the engine's
+ * spinlock, and finished fences signal under that lock, in arm order: the
+ * callbacks of a finished fence run with it held. The callback then
+ * queues work, and on a queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE drops
+ * the queue's job references, so &drm_dep_queue_ops.free_job runs there.
+ * 6.12 has no way to mark a workqueue as used by reclaim for lockdep; the
+ * annotations above stand in for it.
  */
 
 /**
@@ -152,6 +155,7 @@ static void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 
 	if (!drm_dep_engine_has_timeout(e))
 		return;
+	e->tdr_start = jiffies;
 	if (list_empty(&e->hw_jobs))
 		cancel_delayed_work(&e->tdr_work);
 	else
@@ -440,19 +444,30 @@ static void drm_dep_engine_start(struct drm_dep_engine *e)
 		drm_dep_engine_wake(e);
 }
 
-/* The oldest job on the hardware that is not done, with a reference. */
-static struct drm_dep_job *drm_dep_engine_oldest_job(struct drm_dep_engine *e)
+/*
+ * The oldest job on the hardware that is not done, with a reference. With
+ * @expired, only if it has been the oldest for the whole timeout: the job
+ * the timeout was armed for may have completed just as the timeout fired.
+ */
+static struct drm_dep_job *drm_dep_engine_oldest_job(struct drm_dep_engine *e,
+						     bool expired)
 {
 	struct drm_dep_job *job, *found = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&e->lock, flags);
+	if (expired && time_before(jiffies, e->tdr_start + e->timeout)) {
+		mod_delayed_work(e->wq, &e->tdr_work,
+				 e->tdr_start + e->timeout - jiffies);
+		goto out;
+	}
 	list_for_each_entry(job, &e->hw_jobs, link) {
 		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &job->state)) {
 			found = drm_dep_job_get(job);
 			break;
 		}
 	}
+out:
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	return found;
@@ -464,7 +479,7 @@ static void drm_dep_engine_reset_jobs(struct drm_dep_engine *e,
 {
 	struct drm_dep_job *job;
 
-	while ((job = drm_dep_engine_oldest_job(e))) {
+	while ((job = drm_dep_engine_oldest_job(e, false))) {
 		if (job->hw_fence)
 			dma_fence_remove_callback(job->hw_fence, &job->hw_cb);
 		drm_dep_engine_job_done(job, job == guilty ?
@@ -482,7 +497,7 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
 
 	drm_dep_engine_stop(e);
 
-	job = drm_dep_engine_oldest_job(e);
+	job = drm_dep_engine_oldest_job(e, true);
 	if (job) {
 		switch (job->q->ops->timedout_job(job)) {
 		case DRM_DEP_TIMEOUT_RESET:

@@ -58,9 +58,11 @@ struct drm_dep_queue_ops {
 	 * allocate memory with GFP_KERNEL, resume a device through runtime
 	 * PM, or take a lock that is held elsewhere around such calls.
 	 *
-	 * Return: NULL when there is no hardware work (the finished fence
-	 * signals at once, with the job's error if any), an ERR_PTR() to
-	 * complete the job with that error, or the hardware fence. The
+	 * Return: NULL when there is no hardware work (the job completes at
+	 * once, with its error if any; its finished fence signals when every
+	 * older job of the queue is done), an ERR_PTR() to complete the job
+	 * with that error, or the hardware fence. The hardware fence must not
+	 * be a finished fence of a drm_dep queue. The
 	 * hardware fence is returned with a reference that passes to
 	 * drm_dep: drm_dep drops it when the job is released. A driver that
 	 * keeps its own pointer to the fence takes its own reference with
@@ -73,7 +75,9 @@ struct drm_dep_queue_ops {
 	 * within the queue's timeout.
 	 *
 	 * Called from the submit workqueue with submission stopped (as by
-	 * drm_dep_queue_stop()): no run_job() runs until it returns. The
+	 * drm_dep_queue_stop()): no run_job() runs until it returns. It is
+	 * not annotated as a fence-signalling section, but a reset is on the
+	 * way to signalling fences: avoid GFP_KERNEL allocations here too. The
 	 * driver's interrupt handler may still complete @job concurrently;
 	 * see DOC: timeouts and resets for how the two hand the job over.
 	 * Optional: without it the queue has no timeout.
@@ -86,8 +90,10 @@ struct drm_dep_queue_ops {
 	 * @free_job: free the driver's job after the last reference to it
 	 * was dropped. The job's finished fence, dependencies and queue
 	 * reference are released by drm_dep around this call. Runs in
-	 * process context, or in any context (hard IRQ included) on a queue
-	 * with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE.
+	 * process context, or on a queue with
+	 * %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE in any context: in hard IRQ, and
+	 * inside the callback of a hardware fence (possibly another job's,
+	 * with that fence's lock held).
 	 */
 	void (*free_job)(struct drm_dep_job *job);
 
@@ -137,10 +143,11 @@ struct drm_dep_queue_ops {
  * struct drm_dep_queue_args - arguments of drm_dep_queue_init()
  * @ops: driver callbacks; @ops->run_job and @ops->free_job are mandatory.
  * @name: queue name, copied; it names the finished fences' timeline.
- * @submit_wq: an ordered workqueue for the submit worker and the timeout
- *	handler, or NULL for one of the queue's own. A driver's workqueue
- *	must be ordered and should have %WQ_MEM_RECLAIM.
- * @timeout: job timeout in jiffies, or %MAX_SCHEDULE_TIMEOUT for none.
+ * @submit_wq: an ordered workqueue for the submit worker, the timeout
+ *	handler and the retire worker, or NULL for one of the queue's own. A
+ *	driver's workqueue must be ordered and should have %WQ_MEM_RECLAIM.
+ * @timeout: job timeout in jiffies; %MAX_SCHEDULE_TIMEOUT, a value <= 0
+ *	or a NULL &drm_dep_queue_ops.timedout_job mean none.
  * @credit_limit: credits the hardware takes at once; each job uses the
  *	credits given to drm_dep_job_init().
  * @flags: %DRM_DEP_QUEUE_* flags.
@@ -187,6 +194,8 @@ struct drm_dep_engine {
 	wait_queue_head_t idle_wq;
 	/** @timeout: job timeout in jiffies; set at init */
 	long timeout;
+	/** @tdr_start: when the oldest hardware job became the oldest */
+	unsigned long tdr_start;
 	/** @wq: ordered workqueue for @run_work and @tdr_work; set at init */
 	struct workqueue_struct *wq;
 	/** @own_wq: @wq was allocated by drm_dep; set at init */
