@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: MIT
+#
+# Developer targets, included by the root Makefile outside Kbuild:
+#
+#   make setup                 install packages, unpack and hook the tree
+#   make check                 KUnit (UML, QEMU), checkpatch, kernel-doc,
+#                              sparse and the out-of-tree module build
+#   make modules [KDIR=dir]    build drm_dep.ko against a configured 6.12
+#                              build dir (default: build/kmod, see below)
+#   make clean-modules [KDIR=dir]
+#   make demo                  run tools/demo.sh
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.NOTPARALLEL:
+
+REPO := $(CURDIR)
+TREE := $(REPO)/build/linux-source-6.12
+KMOD := $(REPO)/build/kmod
+KDIR ?= $(KMOD)
+CHK := $(REPO)/build/check
+NPROC := $(shell nproc)
+
+# Our C sources: repo root, include/, kunit/ and drivers/; never build/.
+SRCS = $(sort $(filter-out %.mod.c,$(wildcard *.[ch]) \
+	$(shell find include kunit drivers -name '*.[ch]' 2>/dev/null)))
+
+CHECK_STEPS := checkpatch kernel-doc uml qemu sparse modules
+
+.PHONY: setup check demo modules clean-modules kmod \
+	$(addprefix check-,$(CHECK_STEPS))
+
+setup:
+	@bash tools/setup.sh
+
+# Every step runs even if an earlier one failed; each writes
+# build/check/<step>.result ("passed=N failed=N") and prints one line.
+check: setup
+	@rm -rf $(CHK)
+	mkdir -p $(CHK)
+	start=$$SECONDS
+	$(MAKE) --no-print-directory -k $(addprefix check-,$(CHECK_STEPS)) || true
+	echo "check: all steps in $$((SECONDS - start))s"
+	cat $(CHK)/*.result | tr ' ' '\n' | awk -F= '
+		{ s[$$1] += $$2 }
+		END {
+			printf "%d passed, %d failed\n", s["passed"], s["failed"]
+			exit s["failed"] > 0
+		}'
+
+check-uml check-qemu: check-%:
+	@echo failed=1 >$(CHK)/$*.result
+	bash tools/kunit-lane.sh $* || true
+	cp build/$*.result $(CHK)/$*.result 2>/dev/null || true
+
+# $(call step-result,NAME,PROBLEMS,CLEAN-TEXT,FAIL-TEXT)
+define step-result
+	echo "$(1): $$( [ "$(2)" -eq 0 ] && echo "$(3)" || echo "$(4)") in $$((SECONDS - t))s"
+	echo "passed=0 failed=$$( [ "$(2)" -eq 0 ] && echo 0 || echo 1)" >$(CHK)/$(1).result
+endef
+
+check-checkpatch:
+	@echo failed=1 >$(CHK)/checkpatch.result
+	t=$$SECONDS
+	out=$$(perl $(TREE)/scripts/checkpatch.pl --strict --no-tree --terse \
+		-f $(SRCS) 2>&1) || true
+	n=$$(grep -cE '^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK):' <<<"$$out" || true)
+	[ "$$n" -eq 0 ] || grep -E '^[^ ]+:[0-9]+: ' <<<"$$out" | sed 's/^/  /'
+	$(call step-result,checkpatch,$$n,clean ($(words $(SRCS)) files),$$n problems ($(words $(SRCS)) files))
+
+check-kernel-doc:
+	@echo failed=1 >$(CHK)/kernel-doc.result
+	t=$$SECONDS
+	out=$$(perl $(TREE)/scripts/kernel-doc -none $(SRCS) 2>&1) || true
+	n=$$(grep -c . <<<"$$out" || true)
+	[ "$$n" -eq 0 ] || sed 's/^/  /' <<<"$$out"
+	$(call step-result,kernel-doc,$$n,clean ($(words $(SRCS)) files),$$n lines of output)
+
+# Sparse on our objects only, in the QEMU lane's kunit.py build dir (same
+# ARCH and make variables as kunit.py, so nothing else gets rebuilt).
+check-sparse:
+	@echo failed=1 >$(CHK)/sparse.result
+	t=$$SECONDS
+	rc=0
+	out=$$($(MAKE) --no-print-directory -C $(TREE) O=$(REPO)/build/qemu \
+		ARCH=x86_64 C=2 -j$(NPROC) drivers/gpu/drm/dep/ 2>&1) || rc=$$?
+	n=$$(grep -cE '(drivers/gpu/drm/dep/|include/drm/drm_dep)[^:]*:[0-9]+:([0-9]+:)? (warning|error)' <<<"$$out" || true)
+	files=$$(grep -c '^  CHECK ' <<<"$$out" || true)
+	[ "$$rc" -eq 0 ] || n=$$((n + 1))
+	[ "$$n" -eq 0 ] || grep -E '(warning|error|Error)' <<<"$$out" | sed 's/^/  /'
+	$(call step-result,sparse,$$n,clean ($$files files),$$n problems (make rc=$$rc))
+
+check-modules:
+	@echo failed=1 >$(CHK)/modules.result
+	t=$$SECONDS
+	rc=0
+	out=$$($(MAKE) --no-print-directory kmod modules KDIR=$(KMOD) 2>&1) || rc=$$?
+	name=$$(PATH=$$PATH:/usr/sbin:/sbin modinfo -F name drm_dep.ko 2>/dev/null || true)
+	[ "$$rc" -eq 0 ] && [ "$$name" = drm_dep ] || { rc=1; tail -n 30 <<<"$$out" | sed 's/^/  /'; }
+	$(call step-result,modules,$$rc,drm_dep.ko built (KDIR=build/kmod),build failed)
+
+# A small x86_64 kernel with DRM=y to build the module against: modpost
+# rejects a module exporting what vmlinux already exports, so the KUnit
+# kernels (DRM_DEP=y) cannot serve as KDIR.
+kmod: $(KMOD)/Module.symvers
+
+$(KMOD)/.config:
+	$(MAKE) -C $(TREE) O=$(KMOD) tinyconfig
+	$(TREE)/scripts/config --file $@ -e 64BIT -e MODULES -e MODULE_UNLOAD -e DRM
+	$(MAKE) -C $(TREE) O=$(KMOD) olddefconfig
+	grep -q '^CONFIG_DRM=y' $@ || { echo "kmod: CONFIG_DRM=y did not stick"; rm -f $@; exit 1; }
+
+$(KMOD)/Module.symvers: $(KMOD)/.config
+	$(MAKE) -C $(TREE) O=$(KMOD) -j$(NPROC) vmlinux modules modules_prepare
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(REPO) CONFIG_DRM_DEP=m modules
+
+clean-modules:
+	$(MAKE) -C $(KDIR) M=$(REPO) clean
+
+demo:
+	@if [ -f tools/demo.sh ]; then bash tools/demo.sh; else echo "demo: tools/demo.sh not written yet"; fi
