@@ -1,0 +1,807 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ */
+
+/*
+ * Mock hardware for the drm_dep KUnit suites.
+ *
+ * Every mock queue has its own in-order engine: run_job() appends the job
+ * to a ring, and the engine completes jobs from the head of the ring, back
+ * to back. A job with a duration completes from an hrtimer, that is from
+ * hard interrupt context, like a real completion interrupt. A job without
+ * a duration (manual mode) completes only when the test calls
+ * drm_dep_mock_advance(). A hung job never completes by itself and blocks
+ * the ring behind it, until a timeout resets the engine.
+ *
+ * The interrupt handler (the hrtimer) and the timeout handler hand a job
+ * over with xchg() on the job's in-flight pointer: whoever takes the
+ * pointer owns the completion, so a job that completes right at its
+ * timeout is completed once, by one of them.
+ *
+ * Everything here is allocated with kzalloc(), not with KUnit's resource
+ * allocator: drm_dep may free jobs and queues after the test function has
+ * returned. Live objects are counted so that the suites' exit can check
+ * that everything was freed.
+ */
+
+#include <linux/hrtimer.h>
+#include <linux/interrupt.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "drm_dep_mock.h"
+
+struct drm_dep_mock_stats drm_dep_mock_stats = {
+	.wq = __WAIT_QUEUE_HEAD_INITIALIZER(drm_dep_mock_stats.wq),
+};
+
+static void drm_dep_mock_stat_dec(atomic_t *counter)
+{
+	atomic_dec(counter);
+	wake_up_all(&drm_dep_mock_stats.wq);
+}
+
+static const char *drm_dep_mock_fence_driver_name(struct dma_fence *fence)
+{
+	return "drm_dep_mock";
+}
+
+static const char *drm_dep_mock_hw_timeline_name(struct dma_fence *fence)
+{
+	return "drm_dep_mock_hw";
+}
+
+static void drm_dep_mock_hw_fence_release(struct dma_fence *fence)
+{
+	dma_fence_free(fence);
+	drm_dep_mock_stat_dec(&drm_dep_mock_stats.hw_fences);
+}
+
+static const struct dma_fence_ops drm_dep_mock_hw_fence_ops = {
+	.use_64bit_seqno = true,
+	.get_driver_name = drm_dep_mock_fence_driver_name,
+	.get_timeline_name = drm_dep_mock_hw_timeline_name,
+	.release = drm_dep_mock_hw_fence_release,
+};
+
+/* Arm the timer for the job at the head of the ring, if it is timed. */
+static void drm_dep_mock_start_head(struct drm_dep_mock_queue *mq,
+				    ktime_t start)
+{
+	struct drm_dep_mock_job *head;
+
+	lockdep_assert_held(&mq->lock);
+
+	head = list_first_entry_or_null(&mq->ring, struct drm_dep_mock_job,
+					ring_link);
+	if (!head || !head->duration_us || head->hang)
+		return;
+
+	head->finish_at = ktime_add_ns(start,
+				       (u64)head->duration_us * NSEC_PER_USEC);
+	hrtimer_start(&mq->timer, head->finish_at, HRTIMER_MODE_ABS);
+}
+
+/* Signal a claimed job's hardware fence; the job may be freed meanwhile. */
+static void drm_dep_mock_signal(struct drm_dep_mock_queue *mq,
+				struct drm_dep_mock_job *job, int error)
+{
+	struct dma_fence *hw = dma_fence_get(&job->hw->base);
+
+	if (error)
+		dma_fence_set_error(hw, error);
+	if (dma_fence_signal(hw)) {
+		atomic_inc(&mq->double_signals);
+		atomic_inc(&drm_dep_mock_stats.double_signals);
+	}
+	atomic_inc(&mq->hw_completions);
+	dma_fence_put(hw);
+	wake_up_all(&mq->wait);
+}
+
+/*
+ * Complete up to @max jobs from the head of the ring. Timed completion
+ * stops at the first job whose time has not come; manual completion takes
+ * any job that is not hung. Called with the engine lock held.
+ */
+static unsigned int drm_dep_mock_retire(struct drm_dep_mock_queue *mq,
+					unsigned int max, bool manual)
+{
+	struct drm_dep_mock_job *job;
+	unsigned int count = 0;
+	ktime_t now = ktime_get();
+
+	lockdep_assert_held(&mq->lock);
+
+	while (count < max && !mq->resetting) {
+		ktime_t end;
+
+		job = list_first_entry_or_null(&mq->ring,
+					       struct drm_dep_mock_job,
+					       ring_link);
+		if (!job || job->hang)
+			break;
+		if (!manual) {
+			if (!job->duration_us)
+				break;
+			if (ktime_after(job->finish_at, now)) {
+				hrtimer_start(&mq->timer, job->finish_at,
+					      HRTIMER_MODE_ABS);
+				break;
+			}
+		}
+
+		/* The interrupt side of the hand-over. */
+		if (cmpxchg(&job->inflight, mq, NULL) != mq)
+			break;
+
+		end = manual ? now : job->finish_at;
+		list_del_init(&job->ring_link);
+		drm_dep_mock_signal(mq, job, job->hw_error);
+		count++;
+
+		drm_dep_mock_start_head(mq, end);
+	}
+
+	return count;
+}
+
+static enum hrtimer_restart drm_dep_mock_timer(struct hrtimer *timer)
+{
+	struct drm_dep_mock_queue *mq =
+		container_of(timer, struct drm_dep_mock_queue, timer);
+	unsigned long flags;
+
+	spin_lock_irqsave(&mq->lock, flags);
+	drm_dep_mock_retire(mq, UINT_MAX, false);
+	spin_unlock_irqrestore(&mq->lock, flags);
+
+	return HRTIMER_NORESTART;
+}
+
+/**
+ * drm_dep_mock_advance() - complete jobs by hand
+ * @mq: the mock queue
+ * @n: how many jobs to complete at most
+ *
+ * Completes up to @n jobs from the head of the ring, whatever their
+ * duration, stopping at a hung job.
+ *
+ * Return: the number of jobs completed.
+ */
+unsigned int drm_dep_mock_advance(struct drm_dep_mock_queue *mq,
+				  unsigned int n)
+{
+	unsigned long flags;
+	unsigned int count;
+
+	spin_lock_irqsave(&mq->lock, flags);
+	count = drm_dep_mock_retire(mq, n, true);
+	spin_unlock_irqrestore(&mq->lock, flags);
+
+	return count;
+}
+
+/*
+ * Take every job off the engine, as a reset does. The caller owns
+ * @guilty's completion already. Unless the queue asks for the hardware
+ * fences to be signalled right here (&drm_dep_mock_queue.reset_signals),
+ * they are signalled with an error when the jobs are freed: drm_dep
+ * completes reset jobs itself and never waits for those fences.
+ */
+static unsigned int drm_dep_mock_take_ring(struct drm_dep_mock_queue *mq,
+					   struct drm_dep_mock_job *guilty)
+{
+	struct drm_dep_mock_job *job, *next;
+	unsigned long flags;
+	unsigned int count = 0;
+	LIST_HEAD(reset);
+
+	spin_lock_irqsave(&mq->lock, flags);
+	mq->resetting = true;
+	spin_unlock_irqrestore(&mq->lock, flags);
+
+	hrtimer_cancel(&mq->timer);
+
+	spin_lock_irqsave(&mq->lock, flags);
+	list_for_each_entry_safe(job, next, &mq->ring, ring_link) {
+		if (job != guilty &&
+		    cmpxchg(&job->inflight, mq, NULL) != mq)
+			continue;
+		list_move_tail(&job->ring_link, &reset);
+		count++;
+	}
+	mq->resetting = false;
+	spin_unlock_irqrestore(&mq->lock, flags);
+
+	/* The job may be freed as soon as its fence signals. */
+	list_for_each_entry_safe(job, next, &reset, ring_link) {
+		list_del_init(&job->ring_link);
+		if (mq->reset_signals)
+			drm_dep_mock_signal(mq, job, -EIO);
+	}
+
+	return count;
+}
+
+/**
+ * drm_dep_mock_hw_reset() - force-complete every job on the engine
+ * @mq: the mock queue
+ * @error: error the hardware fences signal with
+ *
+ * What a driver does when it shuts its engine down: every job on the ring
+ * completes now, through its hardware fence, with @error.
+ *
+ * Return: the number of jobs completed.
+ */
+unsigned int drm_dep_mock_hw_reset(struct drm_dep_mock_queue *mq, int error)
+{
+	struct drm_dep_mock_job *job;
+	unsigned long flags;
+	unsigned int count = 0;
+
+	spin_lock_irqsave(&mq->lock, flags);
+	mq->resetting = true;
+	spin_unlock_irqrestore(&mq->lock, flags);
+
+	hrtimer_cancel(&mq->timer);
+
+	spin_lock_irqsave(&mq->lock, flags);
+	while ((job = list_first_entry_or_null(&mq->ring,
+					       struct drm_dep_mock_job,
+					       ring_link))) {
+		list_del_init(&job->ring_link);
+		if (cmpxchg(&job->inflight, mq, NULL) != mq)
+			continue;
+		drm_dep_mock_signal(mq, job, error);
+		count++;
+	}
+	mq->resetting = false;
+	spin_unlock_irqrestore(&mq->lock, flags);
+
+	return count;
+}
+
+/**
+ * drm_dep_mock_ring_count() - jobs on the mock engine
+ * @mq: the mock queue
+ *
+ * Return: the number of jobs run_job() put on the ring that have not
+ * completed yet.
+ */
+unsigned int drm_dep_mock_ring_count(struct drm_dep_mock_queue *mq)
+{
+	struct drm_dep_mock_job *job;
+	unsigned long flags;
+	unsigned int count = 0;
+
+	spin_lock_irqsave(&mq->lock, flags);
+	list_for_each_entry(job, &mq->ring, ring_link)
+		count++;
+	spin_unlock_irqrestore(&mq->lock, flags);
+
+	return count;
+}
+
+static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
+{
+	struct drm_dep_mock_job *job = to_mock_job(base);
+	struct drm_dep_mock_queue *mq = job->mq;
+	u64 seqno = drm_dep_job_seqno(base);
+	unsigned long flags;
+	bool empty;
+
+	job->run_error = drm_dep_job_error(base);
+	job->run_seqno = seqno;
+	job->run_task = current;
+	job->run_in_worker = !!(current->flags & PF_WQ_WORKER);
+	job->run_in_irq = in_interrupt();
+
+	/* run_job() calls of one queue never overlap, so no lock here. */
+	if (seqno <= mq->last_run_seqno) {
+		atomic_inc(&mq->order_errors);
+		atomic_inc(&drm_dep_mock_stats.order_errors);
+	}
+	mq->last_run_seqno = seqno;
+
+	if (job->after && !dma_fence_is_signaled(job->after))
+		atomic_inc(&mq->early_runs);
+
+	if (mq->run_hook)
+		mq->run_hook(job, mq->hook_data);
+
+	atomic_inc(&job->run_count);
+	if (job->run_error)
+		atomic_inc(&mq->cancelled_runs);
+	if (job->run_in_worker)
+		atomic_inc(&mq->worker_runs);
+	atomic_inc(&mq->runs);
+	wake_up_all(&mq->wait);
+
+	/* A cancelled job never reaches the hardware. */
+	if (job->run_error || job->ret == DRM_DEP_MOCK_RET_NULL)
+		return NULL;
+	if (job->ret == DRM_DEP_MOCK_RET_ERR)
+		return ERR_PTR(job->ret_err);
+
+	spin_lock_init(&job->hw->lock);
+	dma_fence_init(&job->hw->base, &drm_dep_mock_hw_fence_ops,
+		       &job->hw->lock, mq->hw_context, ++mq->hw_seqno);
+	atomic_inc(&drm_dep_mock_stats.hw_fences);
+	job->hw_used = true;
+
+	spin_lock_irqsave(&mq->lock, flags);
+	empty = list_empty(&mq->ring);
+	WRITE_ONCE(job->inflight, mq);
+	list_add_tail(&job->ring_link, &mq->ring);
+	if (empty)
+		drm_dep_mock_start_head(mq, ktime_get());
+	spin_unlock_irqrestore(&mq->lock, flags);
+
+	/* One reference for drm_dep, one kept by the mock until free_job(). */
+	return dma_fence_get(&job->hw->base);
+}
+
+static enum drm_dep_timeout_status
+drm_dep_mock_timedout_job(struct drm_dep_job *base)
+{
+	struct drm_dep_mock_job *job = to_mock_job(base);
+	struct drm_dep_mock_queue *mq = job->mq;
+	enum drm_dep_timeout_status status = DRM_DEP_TIMEOUT_RESET;
+
+	atomic_inc(&mq->timeouts);
+
+	if (READ_ONCE(mq->extend_limit)) {
+		if (mq->extend_limit > 0)
+			mq->extend_limit--;
+		status = DRM_DEP_TIMEOUT_EXTEND;
+	} else if (cmpxchg(&job->inflight, mq, NULL) != mq) {
+		/*
+		 * The timeout side of the hand-over: the interrupt handler
+		 * took the job first and completes it; there is nothing to
+		 * reset.
+		 */
+		atomic_inc(&mq->timeout_lost);
+		status = DRM_DEP_TIMEOUT_EXTEND;
+	} else {
+		drm_dep_mock_take_ring(mq, job);
+		atomic_inc(&mq->resets);
+	}
+
+	wake_up_all(&mq->wait);
+	return status;
+}
+
+static void drm_dep_mock_free_job(struct drm_dep_job *base)
+{
+	struct drm_dep_mock_job *job = to_mock_job(base);
+	struct drm_dep_mock_queue *mq = job->mq;
+
+	dma_fence_put(job->after);
+
+	/* A job still on the ring would be completed after being freed. */
+	WARN_ON(!list_empty(&job->ring_link));
+
+	if (job->hw_used) {
+		/* Taken off the engine by a reset: the hardware fence ends. */
+		if (!dma_fence_is_signaled(&job->hw->base))
+			drm_dep_mock_signal(mq, job, -EIO);
+		dma_fence_put(&job->hw->base);
+	} else {
+		kfree(job->hw);
+	}
+
+	atomic_inc(&mq->frees);
+	if (in_interrupt())
+		atomic_inc(&mq->frees_in_irq);
+	if (in_hardirq())
+		atomic_inc(&mq->frees_in_hardirq);
+	wake_up_all(&mq->wait);
+
+	kfree(job);
+	drm_dep_mock_stat_dec(&drm_dep_mock_stats.jobs);
+}
+
+static void drm_dep_mock_release(struct drm_dep_queue *q)
+{
+	struct drm_dep_mock_queue *mq = to_mock_queue(q);
+
+	hrtimer_cancel(&mq->timer);
+	WARN_ON(!list_empty(&mq->ring));
+	kfree(mq);
+
+	atomic_inc(&drm_dep_mock_stats.queues_released);
+	drm_dep_mock_stat_dec(&drm_dep_mock_stats.queues);
+}
+
+static const struct drm_dep_queue_ops drm_dep_mock_ops = {
+	.run_job = drm_dep_mock_run_job,
+	.timedout_job = drm_dep_mock_timedout_job,
+	.free_job = drm_dep_mock_free_job,
+	.release = drm_dep_mock_release,
+};
+
+/**
+ * drm_dep_mock_queue_new() - create a mock queue with its engine
+ * @test: the test; its shared submit workqueue is used unless
+ *	@args->own_wq
+ * @args: parameters, or NULL for the defaults
+ *
+ * Asserts that the queue was created. The caller owns one reference,
+ * dropped with drm_dep_mock_queue_put().
+ *
+ * Return: the mock queue.
+ */
+struct drm_dep_mock_queue *
+drm_dep_mock_queue_new(struct kunit *test,
+		       const struct drm_dep_mock_queue_args *args)
+{
+	static const struct drm_dep_mock_queue_args defaults = {};
+	struct drm_dep_mock_test *priv = test->priv;
+	struct drm_dep_queue_args qargs = {};
+	struct drm_dep_mock_queue *mq;
+	int ret;
+
+	if (!args)
+		args = &defaults;
+
+	mq = kzalloc(sizeof(*mq), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mq);
+
+	spin_lock_init(&mq->lock);
+	INIT_LIST_HEAD(&mq->ring);
+	hrtimer_init(&mq->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	mq->timer.function = drm_dep_mock_timer;
+	mq->hw_context = dma_fence_context_alloc(1);
+	init_waitqueue_head(&mq->wait);
+	strscpy(mq->name, args->name ?: "drm_dep_mock", sizeof(mq->name));
+
+	qargs.ops = &drm_dep_mock_ops;
+	qargs.name = mq->name;
+	qargs.submit_wq = args->own_wq ? NULL : priv->wq;
+	qargs.timeout = args->timeout ?: MAX_SCHEDULE_TIMEOUT;
+	qargs.credit_limit = args->credit_limit ?: 1024;
+	qargs.flags = args->flags;
+
+	ret = drm_dep_queue_init(&mq->base, &qargs);
+	if (ret)
+		kfree(mq);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	atomic_inc(&drm_dep_mock_stats.queues);
+
+	return mq;
+}
+
+/**
+ * drm_dep_mock_queue_put() - drop the test's queue reference
+ * @mq: the mock queue
+ */
+void drm_dep_mock_queue_put(struct drm_dep_mock_queue *mq)
+{
+	drm_dep_queue_put(&mq->base);
+}
+
+/**
+ * drm_dep_mock_queue_put_and_wait() - drop the last queue reference
+ * @mq: the mock queue; the caller's reference must be the last one apart
+ *	from those of the queue's jobs
+ *
+ * Return: true once the queue was released (&drm_dep_queue_ops.release
+ * was called), false if that did not happen within DRM_DEP_MOCK_WAIT.
+ */
+bool drm_dep_mock_queue_put_and_wait(struct drm_dep_mock_queue *mq)
+{
+	int released = atomic_read(&drm_dep_mock_stats.queues_released);
+
+	drm_dep_queue_put(&mq->base);
+	return wait_event_timeout(drm_dep_mock_stats.wq,
+				  atomic_read(&drm_dep_mock_stats.queues_released) >
+				  released, DRM_DEP_MOCK_WAIT) > 0;
+}
+
+/**
+ * drm_dep_mock_wait_runs() - wait until run_job() was called @runs times
+ * @mq: the mock queue
+ * @runs: the number of run_job() calls to wait for
+ *
+ * Return: true if it happened within DRM_DEP_MOCK_WAIT.
+ */
+bool drm_dep_mock_wait_runs(struct drm_dep_mock_queue *mq, int runs)
+{
+	return wait_event_timeout(mq->wait, atomic_read(&mq->runs) >= runs,
+				  DRM_DEP_MOCK_WAIT) > 0;
+}
+
+/**
+ * drm_dep_mock_wait_frees() - wait until free_job() was called @frees times
+ * @mq: the mock queue
+ * @frees: the number of free_job() calls to wait for
+ *
+ * Return: true if it happened within DRM_DEP_MOCK_WAIT.
+ */
+bool drm_dep_mock_wait_frees(struct drm_dep_mock_queue *mq, int frees)
+{
+	return wait_event_timeout(mq->wait, atomic_read(&mq->frees) >= frees,
+				  DRM_DEP_MOCK_WAIT) > 0;
+}
+
+/**
+ * drm_dep_mock_job_alloc() - allocate a mock job, not initialised
+ *
+ * For tests of drm_dep_job_init() failures; release it with
+ * drm_dep_mock_job_free_unused() if drm_dep_job_init() failed.
+ *
+ * Return: the job, or NULL.
+ */
+struct drm_dep_mock_job *drm_dep_mock_job_alloc(void)
+{
+	struct drm_dep_mock_job *job;
+
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return NULL;
+
+	job->hw = kzalloc(sizeof(*job->hw), GFP_KERNEL);
+	if (!job->hw) {
+		kfree(job);
+		return NULL;
+	}
+
+	INIT_LIST_HEAD(&job->ring_link);
+	job->duration_us = 100;
+	atomic_inc(&drm_dep_mock_stats.jobs);
+
+	return job;
+}
+
+/**
+ * drm_dep_mock_job_free_unused() - free a job drm_dep_job_init() refused
+ * @job: the mock job
+ */
+void drm_dep_mock_job_free_unused(struct drm_dep_mock_job *job)
+{
+	kfree(job->hw);
+	kfree(job);
+	drm_dep_mock_stat_dec(&drm_dep_mock_stats.jobs);
+}
+
+/**
+ * drm_dep_mock_job_new() - allocate and initialise a mock job
+ * @test: the test
+ * @mq: the queue
+ * @credits: credits of the job
+ * @flags: %DRM_DEP_JOB_* flags
+ *
+ * Asserts that drm_dep_job_init() succeeded. The job runs for 100 us on
+ * the engine unless the test changes &drm_dep_mock_job.duration_us before
+ * pushing it. The caller owns the job's first reference.
+ *
+ * Return: the mock job.
+ */
+struct drm_dep_mock_job *drm_dep_mock_job_new(struct kunit *test,
+					      struct drm_dep_mock_queue *mq,
+					      u32 credits, u32 flags)
+{
+	struct drm_dep_mock_job *job;
+	int ret;
+
+	job = drm_dep_mock_job_alloc();
+	KUNIT_ASSERT_NOT_NULL(test, job);
+
+	job->mq = mq;
+	ret = drm_dep_job_init(&job->base, &mq->base, credits, flags);
+	if (ret)
+		drm_dep_mock_job_free_unused(job);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	return job;
+}
+
+/**
+ * drm_dep_mock_job_submit() - arm and push a job
+ * @job: the mock job
+ *
+ * Return: a reference to the job's finished fence.
+ */
+struct dma_fence *drm_dep_mock_job_submit(struct drm_dep_mock_job *job)
+{
+	drm_dep_job_arm(&job->base);
+	drm_dep_job_push(&job->base);
+	return dma_fence_get(drm_dep_job_finished_fence(&job->base));
+}
+
+/**
+ * drm_dep_mock_job_put() - drop a reference to a mock job
+ * @job: the mock job
+ */
+void drm_dep_mock_job_put(struct drm_dep_mock_job *job)
+{
+	drm_dep_job_put(&job->base);
+}
+
+/**
+ * struct drm_dep_mock_ext_fence - a fence the test signals by hand
+ * @base: the fence
+ * @lock: its lock
+ */
+struct drm_dep_mock_ext_fence {
+	struct dma_fence base;
+	spinlock_t lock; /* the fence's lock */
+};
+
+static const char *drm_dep_mock_ext_timeline_name(struct dma_fence *fence)
+{
+	return "drm_dep_mock_ext";
+}
+
+static void drm_dep_mock_ext_fence_release(struct dma_fence *fence)
+{
+	dma_fence_free(fence);
+	drm_dep_mock_stat_dec(&drm_dep_mock_stats.ext_fences);
+}
+
+static const struct dma_fence_ops drm_dep_mock_ext_ops64 = {
+	.use_64bit_seqno = true,
+	.get_driver_name = drm_dep_mock_fence_driver_name,
+	.get_timeline_name = drm_dep_mock_ext_timeline_name,
+	.release = drm_dep_mock_ext_fence_release,
+};
+
+static const struct dma_fence_ops drm_dep_mock_ext_ops32 = {
+	.use_64bit_seqno = false,
+	.get_driver_name = drm_dep_mock_fence_driver_name,
+	.get_timeline_name = drm_dep_mock_ext_timeline_name,
+	.release = drm_dep_mock_ext_fence_release,
+};
+
+/**
+ * drm_dep_mock_fence_new() - a fence signalled by the test
+ * @context: fence context, from dma_fence_context_alloc()
+ * @seqno: seqno
+ * @seqno64: whether the context compares 64-bit seqnos; otherwise
+ *	dma_fence_is_later() compares 32 bits and wraps
+ *
+ * Return: the fence, with one reference, or NULL.
+ */
+struct dma_fence *drm_dep_mock_fence_new(u64 context, u64 seqno,
+					 bool seqno64)
+{
+	struct drm_dep_mock_ext_fence *f;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return NULL;
+
+	spin_lock_init(&f->lock);
+	dma_fence_init(&f->base, seqno64 ? &drm_dep_mock_ext_ops64 :
+		       &drm_dep_mock_ext_ops32, &f->lock, context, seqno);
+	atomic_inc(&drm_dep_mock_stats.ext_fences);
+
+	return &f->base;
+}
+
+/**
+ * drm_dep_mock_fence_signal() - signal a fence, with an error if non-zero
+ * @fence: the fence
+ * @error: 0 or a negative error
+ */
+void drm_dep_mock_fence_signal(struct dma_fence *fence, int error)
+{
+	if (error)
+		dma_fence_set_error(fence, error);
+	dma_fence_signal(fence);
+}
+
+/**
+ * drm_dep_mock_fence_wait() - wait for a fence, bounded
+ * @fence: the fence
+ *
+ * Return: true if @fence signalled within DRM_DEP_MOCK_WAIT.
+ */
+bool drm_dep_mock_fence_wait(struct dma_fence *fence)
+{
+	return dma_fence_wait_timeout(fence, false, DRM_DEP_MOCK_WAIT) > 0;
+}
+
+/**
+ * drm_dep_mock_flush() - let the shared submit workqueue run dry
+ * @test: the test
+ *
+ * Afterwards every job of a queue on the test's workqueue that could run
+ * has run: a job that has not is waiting for something.
+ */
+void drm_dep_mock_flush(struct kunit *test)
+{
+	struct drm_dep_mock_test *priv = test->priv;
+
+	flush_workqueue(priv->wq);
+}
+
+/**
+ * drm_dep_mock_test_init() - &kunit_suite.init of the drm_dep suites
+ * @test: the test
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int drm_dep_mock_test_init(struct kunit *test)
+{
+	struct drm_dep_mock_test *priv;
+
+	priv = kunit_kzalloc(test, sizeof(*priv), GFP_KERNEL);
+	if (!priv)
+		return -ENOMEM;
+
+	priv->wq = alloc_ordered_workqueue("drm_dep_kunit", WQ_MEM_RECLAIM);
+	if (!priv->wq)
+		return -ENOMEM;
+
+	priv->jobs = atomic_read(&drm_dep_mock_stats.jobs);
+	priv->queues = atomic_read(&drm_dep_mock_stats.queues);
+	priv->hw_fences = atomic_read(&drm_dep_mock_stats.hw_fences);
+	priv->ext_fences = atomic_read(&drm_dep_mock_stats.ext_fences);
+	test->priv = priv;
+
+	return 0;
+}
+
+static bool drm_dep_mock_all_freed(struct drm_dep_mock_test *priv)
+{
+	return atomic_read(&drm_dep_mock_stats.jobs) <= priv->jobs &&
+	       atomic_read(&drm_dep_mock_stats.queues) <= priv->queues &&
+	       atomic_read(&drm_dep_mock_stats.hw_fences) <= priv->hw_fences &&
+	       atomic_read(&drm_dep_mock_stats.ext_fences) <= priv->ext_fences;
+}
+
+static void drm_dep_mock_check_freed(struct kunit *test)
+{
+	struct drm_dep_mock_test *priv = test->priv;
+
+	if (!priv)
+		return;
+
+	/* Retirement and teardown are asynchronous: give them time. */
+	wait_event_timeout(drm_dep_mock_stats.wq, drm_dep_mock_all_freed(priv),
+			   DRM_DEP_MOCK_WAIT);
+	/* Fences are freed after an RCU grace period; the count is not. */
+
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&drm_dep_mock_stats.jobs),
+			    priv->jobs, "mock jobs leaked");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&drm_dep_mock_stats.queues),
+			    priv->queues, "mock queues leaked");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&drm_dep_mock_stats.hw_fences),
+			    priv->hw_fences, "hardware fences leaked");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&drm_dep_mock_stats.ext_fences),
+			    priv->ext_fences, "test fences leaked");
+
+	if (priv->wq && drm_dep_mock_all_freed(priv)) {
+		destroy_workqueue(priv->wq);
+		priv->wq = NULL;
+	}
+}
+
+/**
+ * drm_dep_mock_test_exit() - &kunit_suite.exit of the drm_dep suites
+ * @test: the test
+ *
+ * Checks that lockdep is still on and that every mock object the test
+ * allocated was freed.
+ */
+void drm_dep_mock_test_exit(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, debug_locks);
+	drm_dep_mock_check_freed(test);
+}
+
+/**
+ * drm_dep_mock_test_exit_nolockdep() - exit of the deliberate lockdep suite
+ * @test: the test
+ *
+ * As drm_dep_mock_test_exit(), without the lockdep check.
+ */
+void drm_dep_mock_test_exit_nolockdep(struct kunit *test)
+{
+	drm_dep_mock_check_freed(test);
+}

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Copyright © 2026 The drm_dep authors
+ *
+ * Mock hardware for the drm_dep KUnit suites: an in-order engine per queue
+ * that completes jobs from an hrtimer (hard IRQ), or by hand in manual mode.
+ */
+
+#ifndef _DRM_DEP_MOCK_H_
+#define _DRM_DEP_MOCK_H_
+
+#include <linux/atomic.h>
+#include <linux/dma-fence.h>
+#include <linux/hrtimer.h>
+#include <linux/list.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <kunit/test.h>
+
+#include "drm_dep_internal.h"
+
+/* Generous bound for every wait; tests never assert on timing. */
+#define DRM_DEP_MOCK_WAIT	(10 * HZ)
+
+/* The line the log scanner pairs with exactly one WARNING. */
+#define DRM_DEP_MOCK_EXPECT_WARNING "drm_dep_kunit: expect WARNING\n"
+
+/**
+ * enum drm_dep_mock_ret - what the mock's run_job() returns
+ * @DRM_DEP_MOCK_RET_HW: a hardware fence the mock engine signals
+ * @DRM_DEP_MOCK_RET_NULL: NULL, no hardware work
+ * @DRM_DEP_MOCK_RET_ERR: ERR_PTR() of &drm_dep_mock_job.ret_err
+ */
+enum drm_dep_mock_ret {
+	DRM_DEP_MOCK_RET_HW,
+	DRM_DEP_MOCK_RET_NULL,
+	DRM_DEP_MOCK_RET_ERR,
+};
+
+struct drm_dep_mock_job;
+
+/**
+ * struct drm_dep_mock_hw_fence - a hardware fence of the mock engine
+ * @base: the fence; may outlive the job
+ * @lock: its lock
+ */
+struct drm_dep_mock_hw_fence {
+	struct dma_fence base;
+	spinlock_t lock; /* the fence's lock */
+};
+
+/**
+ * struct drm_dep_mock_stats - live mock objects, for leak checks
+ * @jobs: mock jobs allocated and not yet freed
+ * @queues: mock queues allocated and not yet released
+ * @hw_fences: hardware fences initialised and not yet released
+ * @ext_fences: external test fences created and not yet released
+ * @queues_released: mock queues released since boot
+ * @order_errors: sum of &drm_dep_mock_queue.order_errors since boot
+ * @double_signals: sum of &drm_dep_mock_queue.double_signals since boot
+ * @wq: woken whenever one of the counters drops
+ */
+struct drm_dep_mock_stats {
+	atomic_t jobs;
+	atomic_t queues;
+	atomic_t hw_fences;
+	atomic_t ext_fences;
+	atomic_t queues_released;
+	atomic_t order_errors;
+	atomic_t double_signals;
+	wait_queue_head_t wq;
+};
+
+extern struct drm_dep_mock_stats drm_dep_mock_stats;
+
+/**
+ * struct drm_dep_mock_queue_args - parameters of a mock queue
+ * @name: queue name, default "drm_dep_mock"
+ * @timeout: jiffies, 0 for none (%MAX_SCHEDULE_TIMEOUT)
+ * @credit_limit: engine credits, 0 for 1024
+ * @flags: %DRM_DEP_QUEUE_* flags
+ * @own_wq: let drm_dep allocate the submit workqueue instead of using the
+ *	test's shared ordered workqueue
+ */
+struct drm_dep_mock_queue_args {
+	const char *name;
+	long timeout;
+	u32 credit_limit;
+	u32 flags;
+	bool own_wq;
+};
+
+/**
+ * struct drm_dep_mock_queue - a driver queue with its own mock engine
+ * @base: the drm_dep queue
+ * @lock: the engine lock; protects @ring, @resetting and job timestamps
+ * @ring: jobs on the mock hardware, oldest first
+ * @timer: completes the head of @ring when its duration has passed
+ * @resetting: a reset owns the engine; the timer completes nothing
+ * @hw_context: fence context of the hardware fences
+ * @hw_seqno: last hardware fence seqno
+ * @last_run_seqno: drm_dep seqno of the last job run_job() saw
+ * @extend_limit: timedout_job() returns EXTEND this many times, then RESET
+ *	(-1: always EXTEND)
+ * @reset_signals: timedout_job() signals the hardware fences of the jobs it
+ *	takes off the engine with -EIO before it returns RESET, as a driver
+ *	that resets synchronously does; otherwise they signal when the jobs
+ *	are freed
+ * @run_hook: optional callback called inside run_job() (lockdep suite)
+ * @hook_data: argument of @run_hook
+ * @runs: run_job() calls
+ * @cancelled_runs: run_job() calls that saw drm_dep_job_error() != 0
+ * @order_errors: run_job() calls whose seqno was not above the previous one
+ * @worker_runs: run_job() calls from a workqueue worker
+ * @early_runs: run_job() calls before &drm_dep_mock_job.after signalled
+ * @hw_completions: hardware fences signalled by the engine or a reset
+ * @double_signals: dma_fence_signal() found a hardware fence signalled
+ * @timeouts: timedout_job() calls
+ * @timeout_lost: timedout_job() calls that found the job claimed by the IRQ
+ * @resets: timedout_job() calls that returned RESET
+ * @frees: free_job() calls
+ * @frees_in_irq: free_job() calls with in_interrupt()
+ * @frees_in_hardirq: free_job() calls with in_hardirq()
+ * @wait: woken whenever a counter moves
+ * @name: copy of the queue name
+ */
+struct drm_dep_mock_queue {
+	struct drm_dep_queue base;
+	spinlock_t lock; /* the engine: @ring, @resetting, timestamps */
+	struct list_head ring;
+	struct hrtimer timer;
+	bool resetting;
+	u64 hw_context;
+	u64 hw_seqno;
+	u64 last_run_seqno;
+	int extend_limit;
+	bool reset_signals;
+	void (*run_hook)(struct drm_dep_mock_job *job, void *data);
+	void *hook_data;
+	atomic_t runs;
+	atomic_t cancelled_runs;
+	atomic_t order_errors;
+	atomic_t early_runs;
+	atomic_t worker_runs;
+	atomic_t hw_completions;
+	atomic_t double_signals;
+	atomic_t timeouts;
+	atomic_t timeout_lost;
+	atomic_t resets;
+	atomic_t frees;
+	atomic_t frees_in_irq;
+	atomic_t frees_in_hardirq;
+	wait_queue_head_t wait;
+	char name[32];
+};
+
+/**
+ * struct drm_dep_mock_job - a driver job
+ * @base: the drm_dep job
+ * @mq: the mock queue; valid while the job holds its queue reference
+ * @hw: hardware fence, allocated with the job, initialised by run_job();
+ *	the mock keeps a reference to it until free_job()
+ * @ring_link: entry in &drm_dep_mock_queue.ring
+ * @inflight: the engine the job runs on, NULL once the interrupt handler
+ *	or the timeout handler claimed its completion with xchg()
+ * @finish_at: when the engine completes the job (timed mode)
+ * @duration_us: time on the engine; 0 means manual: only advance() ends it
+ * @hang: the engine never completes the job by itself
+ * @hw_error: error the hardware fence signals with
+ * @after: optional fence that must have signalled when run_job() is
+ *	called; the job owns a reference, dropped in free_job()
+ * @ret: what run_job() returns
+ * @ret_err: error for %DRM_DEP_MOCK_RET_ERR
+ * @hw_used: @hw_fence was initialised
+ * @run_count: run_job() calls for this job
+ * @run_error: drm_dep_job_error() seen by run_job()
+ * @run_seqno: drm_dep_job_seqno() seen by run_job()
+ * @run_task: task that called run_job()
+ * @run_in_worker: run_job() ran in a workqueue worker
+ * @run_in_irq: run_job() ran with in_interrupt()
+ */
+struct drm_dep_mock_job {
+	struct drm_dep_job base;
+	struct drm_dep_mock_queue *mq;
+	struct drm_dep_mock_hw_fence *hw;
+	struct list_head ring_link;
+	struct drm_dep_mock_queue *inflight;
+	ktime_t finish_at;
+	unsigned int duration_us;
+	bool hang;
+	int hw_error;
+	struct dma_fence *after;
+	enum drm_dep_mock_ret ret;
+	int ret_err;
+	bool hw_used;
+	atomic_t run_count;
+	int run_error;
+	u64 run_seqno;
+	struct task_struct *run_task;
+	bool run_in_worker;
+	bool run_in_irq;
+};
+
+/*
+ * Provoke a drm_dep warning on purpose: announce it to the log scanner,
+ * then check that exactly one drm_dep_warn() fired.
+ */
+#define DRM_DEP_EXPECT_WARN(test, stmt) do {				\
+	int __before = drm_dep_warn_count();				\
+									\
+	pr_info(DRM_DEP_MOCK_EXPECT_WARNING);				\
+	stmt;								\
+	KUNIT_EXPECT_EQ(test, drm_dep_warn_count(), __before + 1);	\
+} while (0)
+
+static inline struct drm_dep_mock_queue *
+to_mock_queue(struct drm_dep_queue *q)
+{
+	return container_of(q, struct drm_dep_mock_queue, base);
+}
+
+static inline struct drm_dep_mock_job *to_mock_job(struct drm_dep_job *job)
+{
+	return container_of(job, struct drm_dep_mock_job, base);
+}
+
+/**
+ * struct drm_dep_mock_test - per-test state set up by drm_dep_mock_test_init()
+ * @wq: an ordered submit workqueue shared by the test's mock queues, so
+ *	that flush_workqueue() proves the submit worker has nothing left to do
+ * @jobs: live mock jobs when the test started
+ * @queues: live mock queues when the test started
+ * @hw_fences: live hardware fences when the test started
+ * @ext_fences: live external fences when the test started
+ */
+struct drm_dep_mock_test {
+	struct workqueue_struct *wq;
+	int jobs;
+	int queues;
+	int hw_fences;
+	int ext_fences;
+};
+
+int drm_dep_mock_test_init(struct kunit *test);
+void drm_dep_mock_test_exit(struct kunit *test);
+void drm_dep_mock_test_exit_nolockdep(struct kunit *test);
+void drm_dep_mock_flush(struct kunit *test);
+
+struct drm_dep_mock_queue *
+drm_dep_mock_queue_new(struct kunit *test,
+		       const struct drm_dep_mock_queue_args *args);
+void drm_dep_mock_queue_put(struct drm_dep_mock_queue *mq);
+bool drm_dep_mock_queue_put_and_wait(struct drm_dep_mock_queue *mq);
+unsigned int drm_dep_mock_advance(struct drm_dep_mock_queue *mq,
+				  unsigned int n);
+unsigned int drm_dep_mock_hw_reset(struct drm_dep_mock_queue *mq, int error);
+unsigned int drm_dep_mock_ring_count(struct drm_dep_mock_queue *mq);
+bool drm_dep_mock_wait_runs(struct drm_dep_mock_queue *mq, int runs);
+bool drm_dep_mock_wait_frees(struct drm_dep_mock_queue *mq, int frees);
+
+struct drm_dep_mock_job *drm_dep_mock_job_alloc(void);
+void drm_dep_mock_job_free_unused(struct drm_dep_mock_job *job);
+struct drm_dep_mock_job *drm_dep_mock_job_new(struct kunit *test,
+					      struct drm_dep_mock_queue *mq,
+					      u32 credits, u32 flags);
+struct dma_fence *drm_dep_mock_job_submit(struct drm_dep_mock_job *job);
+void drm_dep_mock_job_put(struct drm_dep_mock_job *job);
+
+/* Make @job wait for @fence; the caller keeps its own reference. */
+static inline int drm_dep_mock_add_dep(struct drm_dep_mock_job *job,
+				       struct dma_fence *fence)
+{
+	return drm_dep_job_add_dependency(&job->base, dma_fence_get(fence));
+}
+
+struct dma_fence *drm_dep_mock_fence_new(u64 context, u64 seqno,
+					 bool seqno64);
+bool drm_dep_mock_fence_wait(struct dma_fence *fence);
+void drm_dep_mock_fence_signal(struct dma_fence *fence, int error);
+
+#endif /* _DRM_DEP_MOCK_H_ */
