@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ *
+ * Error propagation through dependencies, and cancelled jobs.
+ */
+
+#include <kunit/test.h>
+
+#include "drm_dep_mock.h"
+
+/*
+ * A dependency that fails cancels the job: run_job() is still called,
+ * once, sees the error, and the finished fence carries it.
+ */
+static void drm_dep_test_dep_error_cancels(struct kunit *test,
+					   bool signal_before_add)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
+						       1, true);
+	struct dma_fence *fence;
+
+	KUNIT_ASSERT_NOT_NULL(test, dep);
+	if (signal_before_add)
+		drm_dep_mock_fence_signal(dep, -EIO);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
+	fence = drm_dep_mock_job_submit(job);
+	if (!signal_before_add)
+		drm_dep_mock_fence_signal(dep, -EIO);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -EIO);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	KUNIT_EXPECT_EQ(test, job->run_error, -EIO);
+	KUNIT_EXPECT_FALSE(test, job->hw_used);
+
+	dma_fence_put(dep);
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+static void drm_dep_test_dep_error(struct kunit *test)
+{
+	drm_dep_test_dep_error_cancels(test, false);
+}
+
+static void drm_dep_test_dep_error_already_signalled(struct kunit *test)
+{
+	drm_dep_test_dep_error_cancels(test, true);
+}
+
+/* The opt-outs: the job runs normally despite the failed dependency. */
+static void drm_dep_test_dep_error_ignored(struct kunit *test, u32 qflags,
+					   u32 jflags)
+{
+	struct drm_dep_mock_queue_args args = { .flags = qflags };
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, jflags);
+	struct drm_dep_mock_job *plain;
+	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
+						       1, true);
+	struct dma_fence *fence, *plain_fence;
+
+	KUNIT_ASSERT_NOT_NULL(test, dep);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
+	fence = drm_dep_mock_job_submit(job);
+	drm_dep_mock_fence_signal(dep, -EIO);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	KUNIT_EXPECT_EQ(test, job->run_error, 0);
+	KUNIT_EXPECT_TRUE(test, job->hw_used);
+
+	/* A job of the same queue without the job flag. */
+	plain = drm_dep_mock_job_new(test, mq, 1, 0);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(plain, dep), 0);
+	plain_fence = drm_dep_mock_job_submit(plain);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(plain_fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(plain_fence),
+			qflags ? 1 : -EIO);
+
+	dma_fence_put(dep);
+	dma_fence_put(fence);
+	dma_fence_put(plain_fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_job_put(plain);
+	drm_dep_mock_queue_put(mq);
+}
+
+static void drm_dep_test_queue_ignores_dep_errors(struct kunit *test)
+{
+	drm_dep_test_dep_error_ignored(test, DRM_DEP_QUEUE_IGNORE_DEP_ERRORS, 0);
+}
+
+static void drm_dep_test_job_ignores_dep_errors(struct kunit *test)
+{
+	drm_dep_test_dep_error_ignored(test, 0, DRM_DEP_JOB_IGNORE_DEP_ERRORS);
+}
+
+/*
+ * An error travels down a dependency chain across queues: a hardware
+ * failure cancels the jobs that wait for it, and those waiting for them.
+ */
+static void drm_dep_test_error_chain(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq[3];
+	struct drm_dep_mock_job *job[3];
+	struct dma_fence *fence[3];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		mq[i] = drm_dep_mock_queue_new(test, NULL);
+		job[i] = drm_dep_mock_job_new(test, mq[i], 1, 0);
+		if (i)
+			KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job[i], fence[i - 1]), 0);
+		else
+			job[i]->hw_error = -EIO;
+		fence[i] = drm_dep_mock_job_submit(job[i]);
+	}
+
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
+		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]), -EIO);
+		KUNIT_EXPECT_EQ(test, atomic_read(&job[i]->run_count), 1);
+		KUNIT_EXPECT_EQ(test, job[i]->run_error, i ? -EIO : 0);
+	}
+	for (i = 0; i < 3; i++) {
+		dma_fence_put(fence[i]);
+		drm_dep_mock_job_put(job[i]);
+		drm_dep_mock_queue_put(mq[i]);
+	}
+}
+
+/*
+ * A failure is not a dependency of the next job of the same queue: queue
+ * order is not a data dependency.
+ */
+static void drm_dep_test_error_stays_in_job(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *a = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fa, *fb;
+
+	a->hw_error = -EIO;
+	fa = drm_dep_mock_job_submit(a);
+	fb = drm_dep_mock_job_submit(b);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fa), -EIO);
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), 1);
+	KUNIT_EXPECT_EQ(test, b->run_error, 0);
+
+	dma_fence_put(fa);
+	dma_fence_put(fb);
+	drm_dep_mock_job_put(a);
+	drm_dep_mock_job_put(b);
+	drm_dep_mock_queue_put(mq);
+}
+
+/*
+ * Many cancelled jobs in a row: each gets exactly one run_job() call, in
+ * order, and a cancelled job never reaches the hardware.
+ */
+static void drm_dep_test_cancelled_run_once(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job[20];
+	struct dma_fence *fence[20];
+	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
+						       1, true);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, dep);
+	for (i = 0; i < ARRAY_SIZE(job); i++) {
+		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
+		if (i % 2)
+			KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job[i], dep), 0);
+		fence[i] = drm_dep_mock_job_submit(job[i]);
+	}
+	drm_dep_mock_fence_signal(dep, -ENOLINK);
+
+	for (i = 0; i < ARRAY_SIZE(job); i++) {
+		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
+		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]),
+				i % 2 ? -ENOLINK : 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&job[i]->run_count), 1);
+		KUNIT_EXPECT_EQ(test, job[i]->hw_used, !(i % 2));
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->cancelled_runs), 10);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
+
+	for (i = 0; i < ARRAY_SIZE(job); i++) {
+		dma_fence_put(fence[i]);
+		drm_dep_mock_job_put(job[i]);
+	}
+	dma_fence_put(dep);
+	drm_dep_mock_queue_put(mq);
+}
+
+/* A cancelled job on a bypass queue is also run once, by the pusher. */
+static void drm_dep_test_cancelled_bypass(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.flags = DRM_DEP_QUEUE_BYPASS,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
+						       1, true);
+	struct dma_fence *fence;
+
+	KUNIT_ASSERT_NOT_NULL(test, dep);
+	drm_dep_mock_fence_signal(dep, -EPIPE);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
+	fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -EPIPE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	KUNIT_EXPECT_EQ(test, job->run_error, -EPIPE);
+
+	dma_fence_put(dep);
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+static struct kunit_case drm_dep_errors_cases[] = {
+	KUNIT_CASE(drm_dep_test_dep_error),
+	KUNIT_CASE(drm_dep_test_dep_error_already_signalled),
+	KUNIT_CASE(drm_dep_test_queue_ignores_dep_errors),
+	KUNIT_CASE(drm_dep_test_job_ignores_dep_errors),
+	KUNIT_CASE(drm_dep_test_error_chain),
+	KUNIT_CASE(drm_dep_test_error_stays_in_job),
+	KUNIT_CASE(drm_dep_test_cancelled_run_once),
+	KUNIT_CASE(drm_dep_test_cancelled_bypass),
+	{}
+};
+
+static struct kunit_suite drm_dep_errors_suite = {
+	.name = "drm_dep_errors",
+	.init = drm_dep_mock_test_init,
+	.exit = drm_dep_mock_test_exit,
+	.test_cases = drm_dep_errors_cases,
+};
+
+kunit_test_suite(drm_dep_errors_suite);

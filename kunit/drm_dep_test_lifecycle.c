@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ *
+ * Stop and start, kill, and queue teardown.
+ */
+
+#include <linux/completion.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+
+#include <kunit/test.h>
+
+#include "drm_dep_mock.h"
+
+/* While stopped nothing runs; start runs what was pushed meanwhile. */
+static void drm_dep_test_stop_start(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct dma_fence *fence[3];
+	int i;
+
+	drm_dep_queue_stop(&mq->base);
+	for (i = 0; i < 3; i++) {
+		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
+								    1, 0);
+
+		fence[i] = drm_dep_mock_job_submit(job);
+		drm_dep_mock_job_put(job);
+	}
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 0);
+
+	drm_dep_queue_start(&mq->base);
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
+		dma_fence_put(fence[i]);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
+	drm_dep_mock_queue_put(mq);
+}
+
+/* Stops nest: only the last start restarts submission. */
+static void drm_dep_test_stop_nests(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	drm_dep_queue_stop(&mq->base);
+	drm_dep_queue_stop(&mq->base);
+	fence = drm_dep_mock_job_submit(job);
+
+	drm_dep_queue_start(&mq->base);
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
+
+	drm_dep_queue_start(&mq->base);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/* A start without a stop is a driver bug: it warns and changes nothing. */
+static void drm_dep_test_start_without_stop(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	DRM_DEP_EXPECT_WARN(test, drm_dep_queue_start(&mq->base));
+
+	/* The queue is not left "stopped -1": one stop still stops it. */
+	drm_dep_queue_stop(&mq->base);
+	fence = drm_dep_mock_job_submit(job);
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
+	drm_dep_queue_start(&mq->base);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/**
+ * struct drm_dep_test_gate - holds run_job() until the test opens it
+ * @entered: completed when run_job() reached the gate
+ * @open: completed by the test to let run_job() go on
+ * @stopped: completed when the stopping thread's drm_dep_queue_stop()
+ *	returned
+ * @mq: the queue the stopping thread stops
+ */
+struct drm_dep_test_gate {
+	struct completion entered;
+	struct completion open;
+	struct completion stopped;
+	struct drm_dep_mock_queue *mq;
+};
+
+static void drm_dep_test_gate_hook(struct drm_dep_mock_job *job, void *data)
+{
+	struct drm_dep_test_gate *gate = data;
+
+	complete(&gate->entered);
+	wait_for_completion_timeout(&gate->open, DRM_DEP_MOCK_WAIT);
+}
+
+static int drm_dep_test_stopper(void *data)
+{
+	struct drm_dep_test_gate *gate = data;
+
+	drm_dep_queue_stop(&gate->mq->base);
+	complete(&gate->stopped);
+	return 0;
+}
+
+/*
+ * drm_dep_queue_stop() waits for a run_job() in progress: it does not
+ * return while the worker is held inside run_job().
+ */
+static void drm_dep_test_stop_waits_for_run_job(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_test_gate *gate;
+	struct task_struct *task;
+	struct dma_fence *fence;
+
+	gate = kunit_kzalloc(test, sizeof(*gate), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, gate);
+	init_completion(&gate->entered);
+	init_completion(&gate->open);
+	init_completion(&gate->stopped);
+	gate->mq = mq;
+	mq->hook_data = gate;
+	mq->run_hook = drm_dep_test_gate_hook;
+
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&gate->entered,
+							    DRM_DEP_MOCK_WAIT));
+
+	task = kthread_run(drm_dep_test_stopper, gate, "drm_dep_stopper");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+
+	/* Give the stopper every chance to return early, if it were to. */
+	msleep(50);
+	KUNIT_EXPECT_FALSE(test, completion_done(&gate->stopped));
+
+	complete(&gate->open);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&gate->stopped,
+							    DRM_DEP_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	mq->run_hook = NULL;
+	drm_dep_queue_start(&mq->base);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/**
+ * struct drm_dep_test_toggle - a thread stopping and starting a queue
+ * @mq: the queue
+ * @stop: set by the test to end the thread
+ * @done: completed when the thread ends
+ * @toggles: stop/start pairs done
+ */
+struct drm_dep_test_toggle {
+	struct drm_dep_mock_queue *mq;
+	bool stop;
+	struct completion done;
+	int toggles;
+};
+
+static int drm_dep_test_toggler(void *data)
+{
+	struct drm_dep_test_toggle *t = data;
+
+	while (!READ_ONCE(t->stop)) {
+		drm_dep_queue_stop(&t->mq->base);
+		usleep_range(20, 100);
+		drm_dep_queue_start(&t->mq->base);
+		usleep_range(20, 100);
+		t->toggles++;
+	}
+	complete(&t->done);
+	return 0;
+}
+
+/* Stop and start racing with pushes on a bypass queue lose nothing. */
+static void drm_dep_test_stop_start_while_pushing(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.flags = DRM_DEP_QUEUE_BYPASS,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_test_toggle *t;
+	struct dma_fence *last = NULL;
+	struct task_struct *task;
+	int i;
+
+	t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->mq = mq;
+	init_completion(&t->done);
+	task = kthread_run(drm_dep_test_toggler, t, "drm_dep_toggler");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+
+	for (i = 0; i < 300; i++) {
+		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
+								    1, 0);
+
+		job->duration_us = 1 + i % 30;
+		dma_fence_put(last);
+		last = drm_dep_mock_job_submit(job);
+		drm_dep_mock_job_put(job);
+		if (!(i % 16))
+			usleep_range(20, 60);
+	}
+
+	WRITE_ONCE(t->stop, true);
+	wait_for_completion(&t->done);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(last));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 300);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
+	kunit_info(test, "%d stop/start pairs, %d runs by the worker\n",
+		   t->toggles, atomic_read(&mq->worker_runs));
+
+	dma_fence_put(last);
+	drm_dep_mock_queue_put(mq);
+}
+
+/*
+ * Kill with jobs pending: they are cancelled, each run once with
+ * -ECANCELED and without waiting for their dependencies; the job on the
+ * hardware completes normally.
+ */
+static void drm_dep_test_kill_pending(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.credit_limit = 1,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
+						       1, true);
+	struct drm_dep_mock_job *job[3];
+	struct dma_fence *fence[3];
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, dep);
+	for (i = 0; i < 3; i++) {
+		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
+		job[i]->duration_us = 0;
+		if (i == 2)
+			KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job[i], dep), 0);
+		fence[i] = drm_dep_mock_job_submit(job[i]);
+	}
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+
+	drm_dep_queue_kill(&mq->base);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
+		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]),
+				i ? -ECANCELED : 1);
+		KUNIT_EXPECT_EQ(test, atomic_read(&job[i]->run_count), 1);
+		KUNIT_EXPECT_EQ(test, job[i]->run_error, i ? -ECANCELED : 0);
+	}
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(dep));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
+
+	drm_dep_mock_fence_signal(dep, 0);
+	dma_fence_put(dep);
+	for (i = 0; i < 3; i++) {
+		dma_fence_put(fence[i]);
+		drm_dep_mock_job_put(job[i]);
+	}
+	drm_dep_mock_queue_put(mq);
+}
+
+/* After kill, drm_dep_job_init() refuses new jobs. */
+static void drm_dep_test_init_after_kill(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_alloc();
+
+	KUNIT_ASSERT_NOT_NULL(test, job);
+	job->mq = mq;
+	drm_dep_queue_kill(&mq->base);
+	KUNIT_EXPECT_EQ(test, drm_dep_job_init(&job->base, &mq->base, 1, 0),
+			-ENODEV);
+	drm_dep_mock_job_free_unused(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/* A job pushed after kill warns and is cancelled, still run once. */
+static void drm_dep_test_push_after_kill(struct kunit *test, u32 flags)
+{
+	struct drm_dep_mock_queue_args args = { .flags = flags };
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	drm_dep_queue_kill(&mq->base);
+	drm_dep_job_arm(&job->base);
+	DRM_DEP_EXPECT_WARN(test, drm_dep_job_push(&job->base));
+	fence = dma_fence_get(drm_dep_job_finished_fence(&job->base));
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ECANCELED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	KUNIT_EXPECT_EQ(test, job->run_error, -ECANCELED);
+	KUNIT_EXPECT_FALSE(test, job->hw_used);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+static void drm_dep_test_push_after_kill_worker(struct kunit *test)
+{
+	drm_dep_test_push_after_kill(test, 0);
+}
+
+static void drm_dep_test_push_after_kill_bypass(struct kunit *test)
+{
+	drm_dep_test_push_after_kill(test, DRM_DEP_QUEUE_BYPASS);
+}
+
+/*
+ * The last queue reference dropped with jobs still on the hardware and
+ * pending: they all complete, then the queue is released.
+ */
+static void drm_dep_test_teardown_in_flight(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.credit_limit = 4,
+		.own_wq = true,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct dma_fence *fence[30];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(fence); i++) {
+		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
+								    1, 0);
+
+		job->duration_us = 200;
+		fence[i] = drm_dep_mock_job_submit(job);
+		drm_dep_mock_job_put(job);
+	}
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_put_and_wait(mq));
+	for (i = 0; i < ARRAY_SIZE(fence); i++) {
+		KUNIT_EXPECT_TRUE(test, dma_fence_is_signaled(fence[i]));
+		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]), 1);
+		dma_fence_put(fence[i]);
+	}
+}
+
+/*
+ * A driver shutting down a queue with a hung job: kill, force-complete
+ * the hardware, drop the reference. Everything completes with an error
+ * and the queue is released.
+ */
+static void drm_dep_test_teardown_killed(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.credit_limit = 2,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct dma_fence *fence[6];
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(fence); i++) {
+		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
+								    1, 0);
+
+		job->hang = true;
+		fence[i] = drm_dep_mock_job_submit(job);
+		drm_dep_mock_job_put(job);
+	}
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
+
+	drm_dep_queue_kill(&mq->base);
+	drm_dep_queue_stop(&mq->base);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_hw_reset(mq, -ENODEV), 2);
+	drm_dep_queue_start(&mq->base);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_put_and_wait(mq));
+
+	for (i = 0; i < ARRAY_SIZE(fence); i++) {
+		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]),
+				i < 2 ? -ENODEV : -ECANCELED);
+		dma_fence_put(fence[i]);
+	}
+}
+
+/* Extra queue references keep the queue until the last one goes. */
+static void drm_dep_test_queue_refs(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	int released = atomic_read(&drm_dep_mock_stats.queues_released);
+
+	KUNIT_EXPECT_PTR_EQ(test, drm_dep_queue_get(&mq->base), &mq->base);
+	drm_dep_mock_queue_put(mq);
+	drm_dep_mock_flush(test);
+	flush_workqueue(system_wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.queues_released),
+			released);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_put_and_wait(mq));
+}
+
+static struct kunit_case drm_dep_lifecycle_cases[] = {
+	KUNIT_CASE(drm_dep_test_stop_start),
+	KUNIT_CASE(drm_dep_test_stop_nests),
+	KUNIT_CASE(drm_dep_test_start_without_stop),
+	KUNIT_CASE(drm_dep_test_stop_waits_for_run_job),
+	KUNIT_CASE(drm_dep_test_stop_start_while_pushing),
+	KUNIT_CASE(drm_dep_test_kill_pending),
+	KUNIT_CASE(drm_dep_test_init_after_kill),
+	KUNIT_CASE(drm_dep_test_push_after_kill_worker),
+	KUNIT_CASE(drm_dep_test_push_after_kill_bypass),
+	KUNIT_CASE(drm_dep_test_teardown_in_flight),
+	KUNIT_CASE(drm_dep_test_teardown_killed),
+	KUNIT_CASE(drm_dep_test_queue_refs),
+	{}
+};
+
+static struct kunit_suite drm_dep_lifecycle_suite = {
+	.name = "drm_dep_lifecycle",
+	.init = drm_dep_mock_test_init,
+	.exit = drm_dep_mock_test_exit,
+	.test_cases = drm_dep_lifecycle_cases,
+};
+
+kunit_test_suite(drm_dep_lifecycle_suite);

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ *
+ * Randomised stress: many queues, thousands of jobs, random dependencies
+ * across queues, durations, errors, hangs with timeouts, abandoned jobs,
+ * stops, and queues killed and torn down while their jobs are in flight.
+ * The outcome is checked by counting: every finished fence signalled, no
+ * hardware fence signalled twice, run order held per queue, and every job
+ * and queue was freed (the suite's exit).
+ */
+
+#include <linux/module.h>
+#include <linux/prandom.h>
+#include <linux/slab.h>
+
+#include <kunit/test.h>
+
+#include "drm_dep_mock.h"
+
+static unsigned int stress_seed = 0x5eed2026;
+module_param(stress_seed, uint, 0444);
+MODULE_PARM_DESC(stress_seed, "seed of the drm_dep_stress suite");
+
+#define DRM_DEP_STRESS_QUEUES	8
+#define DRM_DEP_STRESS_JOBS	3000
+#define DRM_DEP_STRESS_WINDOW	64
+
+/**
+ * struct drm_dep_stress - state of one stress run
+ * @rnd: the random state
+ * @mq: the live queues
+ * @credit_limit: credit limit of each queue
+ * @stopped: stop count the test holds on each queue
+ * @fences: every pushed job's finished fence
+ * @count: entries used in @fences
+ * @kills: queues killed and dropped mid-flight
+ * @abandoned: jobs armed and dropped without push
+ */
+struct drm_dep_stress {
+	struct rnd_state rnd;
+	struct drm_dep_mock_queue *mq[DRM_DEP_STRESS_QUEUES];
+	u32 credit_limit[DRM_DEP_STRESS_QUEUES];
+	int stopped[DRM_DEP_STRESS_QUEUES];
+	struct dma_fence **fences;
+	int count;
+	int kills;
+	int abandoned;
+};
+
+static u32 drm_dep_stress_rand(struct drm_dep_stress *s, u32 n)
+{
+	return prandom_u32_state(&s->rnd) % n;
+}
+
+static struct drm_dep_mock_queue *
+drm_dep_stress_queue(struct kunit *test, struct drm_dep_stress *s, int i)
+{
+	struct drm_dep_mock_queue_args args = {
+		.name = "drm_dep_stress",
+		.timeout = HZ / 20,
+		.credit_limit = 1 + drm_dep_stress_rand(s, 8),
+		.own_wq = i & 1,
+	};
+
+	s->credit_limit[i] = args.credit_limit;
+	if (drm_dep_stress_rand(s, 2))
+		args.flags |= DRM_DEP_QUEUE_BYPASS;
+	if (!drm_dep_stress_rand(s, 3))
+		args.flags |= DRM_DEP_QUEUE_IRQ_SAFE_RELEASE;
+	if (!drm_dep_stress_rand(s, 4))
+		args.flags |= DRM_DEP_QUEUE_IGNORE_DEP_ERRORS;
+
+	return drm_dep_mock_queue_new(test, &args);
+}
+
+static void drm_dep_stress_job(struct kunit *test, struct drm_dep_stress *s)
+{
+	int q = drm_dep_stress_rand(s, DRM_DEP_STRESS_QUEUES);
+	struct drm_dep_mock_queue *mq = s->mq[q];
+	struct drm_dep_mock_job *job;
+	u32 credits = 1 + drm_dep_stress_rand(s, 2);
+	u32 r = drm_dep_stress_rand(s, 1000);
+	int deps, i;
+
+	credits = min(credits, s->credit_limit[q]);
+	job = drm_dep_mock_job_new(test, mq, credits, 0);
+	job->duration_us = 1 + drm_dep_stress_rand(s, 200);
+	if (r < 5)
+		job->hang = true;
+	else if (r < 35)
+		job->hw_error = -EIO;
+	else if (r < 55)
+		job->ret = DRM_DEP_MOCK_RET_NULL;
+	else if (r < 65)
+		job->ret = DRM_DEP_MOCK_RET_ERR;
+	job->ret_err = -ENOSPC;
+
+	deps = drm_dep_stress_rand(s, 4);
+	for (i = 0; i < deps && s->count; i++) {
+		int window = min(s->count, DRM_DEP_STRESS_WINDOW);
+		struct dma_fence *dep;
+
+		dep = s->fences[s->count - 1 - drm_dep_stress_rand(s, window)];
+		KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
+	}
+
+	drm_dep_job_arm(&job->base);
+	if (!drm_dep_stress_rand(s, 200)) {
+		s->abandoned++;
+		drm_dep_mock_job_put(job);
+		return;
+	}
+	drm_dep_job_push(&job->base);
+	s->fences[s->count++] =
+		dma_fence_get(drm_dep_job_finished_fence(&job->base));
+	drm_dep_mock_job_put(job);
+}
+
+/* Kill a queue with its jobs in flight, drop it, and replace it. */
+static void drm_dep_stress_kill(struct kunit *test, struct drm_dep_stress *s)
+{
+	int q = drm_dep_stress_rand(s, DRM_DEP_STRESS_QUEUES);
+
+	while (s->stopped[q]) {
+		drm_dep_queue_start(&s->mq[q]->base);
+		s->stopped[q]--;
+	}
+	drm_dep_queue_kill(&s->mq[q]->base);
+	drm_dep_mock_queue_put(s->mq[q]);
+	s->mq[q] = drm_dep_stress_queue(test, s, q);
+	s->kills++;
+}
+
+static void drm_dep_stress_toggle(struct drm_dep_stress *s)
+{
+	int q = drm_dep_stress_rand(s, DRM_DEP_STRESS_QUEUES);
+
+	if (s->stopped[q] && drm_dep_stress_rand(s, 2)) {
+		drm_dep_queue_start(&s->mq[q]->base);
+		s->stopped[q]--;
+	} else if (s->stopped[q] < 2) {
+		drm_dep_queue_stop(&s->mq[q]->base);
+		s->stopped[q]++;
+	}
+}
+
+static void drm_dep_test_stress(struct kunit *test)
+{
+	int order_errors = atomic_read(&drm_dep_mock_stats.order_errors);
+	int double_signals = atomic_read(&drm_dep_mock_stats.double_signals);
+	struct drm_dep_mock_test *priv = test->priv;
+	int ok = 0, failed = 0, stuck = 0;
+	struct drm_dep_stress *s;
+	long released;
+	int i;
+
+	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	s->fences = kunit_kcalloc(test, DRM_DEP_STRESS_JOBS, sizeof(*s->fences),
+				  GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s->fences);
+
+	kunit_info(test, "seed %#x (drm_dep_kunit.stress_seed)\n", stress_seed);
+	prandom_seed_state(&s->rnd, stress_seed);
+
+	for (i = 0; i < DRM_DEP_STRESS_QUEUES; i++)
+		s->mq[i] = drm_dep_stress_queue(test, s, i);
+
+	for (i = 0; i < DRM_DEP_STRESS_JOBS; i++) {
+		u32 event = drm_dep_stress_rand(s, 1000);
+
+		if (event < 2)
+			drm_dep_stress_kill(test, s);
+		else if (event < 12)
+			drm_dep_stress_toggle(s);
+		drm_dep_stress_job(test, s);
+		if (!(i % 64))
+			cond_resched();
+	}
+
+	for (i = 0; i < DRM_DEP_STRESS_QUEUES; i++) {
+		while (s->stopped[i]--)
+			drm_dep_queue_start(&s->mq[i]->base);
+		drm_dep_mock_queue_put(s->mq[i]);
+	}
+
+	for (i = 0; i < s->count; i++) {
+		/* Past the first stuck fence, do not wait for each again. */
+		if (!stuck && !drm_dep_mock_fence_wait(s->fences[i]))
+			stuck = i + 1;
+		if (dma_fence_get_status(s->fences[i]) == 1)
+			ok++;
+		else if (dma_fence_get_status(s->fences[i]) < 0)
+			failed++;
+		dma_fence_put(s->fences[i]);
+	}
+
+	kunit_info(test, "%d jobs: %d ok, %d failed, %d abandoned; %d queues killed\n",
+		   s->count, ok, failed, s->abandoned, s->kills);
+	KUNIT_EXPECT_EQ_MSG(test, stuck, 0, "fence %d never signalled",
+			    stuck - 1);
+	KUNIT_EXPECT_EQ(test, ok + failed, s->count);
+	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.order_errors),
+			order_errors);
+	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.double_signals),
+			double_signals);
+
+	released = wait_event_timeout(drm_dep_mock_stats.wq,
+				      atomic_read(&drm_dep_mock_stats.queues) <=
+				      priv->queues, DRM_DEP_MOCK_WAIT);
+	KUNIT_EXPECT_GT(test, released, 0);
+}
+
+static struct kunit_case drm_dep_stress_cases[] = {
+	KUNIT_CASE_SLOW(drm_dep_test_stress),
+	{}
+};
+
+static struct kunit_suite drm_dep_stress_suite = {
+	.name = "drm_dep_stress",
+	.init = drm_dep_mock_test_init,
+	.exit = drm_dep_mock_test_exit,
+	.test_cases = drm_dep_stress_cases,
+};
+
+kunit_test_suite(drm_dep_stress_suite);

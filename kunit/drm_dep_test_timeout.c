@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ *
+ * Timeouts, resets, and the hand-over between the interrupt handler and
+ * the timeout handler.
+ */
+
+#include <kunit/test.h>
+
+#include "drm_dep_mock.h"
+
+#define DRM_DEP_TEST_TIMEOUT	(HZ / 20)
+
+static struct drm_dep_mock_queue *
+drm_dep_test_timeout_queue(struct kunit *test, long timeout, u32 credits)
+{
+	struct drm_dep_mock_queue_args args = {
+		.timeout = timeout,
+		.credit_limit = credits,
+	};
+
+	return drm_dep_mock_queue_new(test, &args);
+}
+
+static bool drm_dep_test_wait_timeouts(struct drm_dep_mock_queue *mq, int n)
+{
+	return wait_event_timeout(mq->wait, atomic_read(&mq->timeouts) >= n,
+				  DRM_DEP_MOCK_WAIT) > 0;
+}
+
+/*
+ * A slow job whose driver extends the timeout: the handler fires again
+ * and again, and the job completes normally in the end.
+ */
+static void drm_dep_test_timeout_extend(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	mq->extend_limit = -1;
+	job->duration_us = 0;
+	fence = drm_dep_mock_job_submit(job);
+
+	/* Fired twice: the first EXTEND re-armed the timeout. */
+	KUNIT_ASSERT_TRUE(test, drm_dep_test_wait_timeouts(mq, 2));
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
+
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/* Extended twice, then reset: the job ends with -ETIMEDOUT. */
+static void drm_dep_test_timeout_extend_then_reset(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	mq->extend_limit = 2;
+	job->hang = true;
+	fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 3);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/*
+ * A hang with more jobs on the hardware behind it and one waiting for
+ * credits. The reset completes the guilty job with -ETIMEDOUT and the
+ * innocent ones on the hardware with -ECANCELED; nothing is run again,
+ * and the waiting job runs normally afterwards.
+ */
+static void drm_dep_test_reset(struct kunit *test, bool driver_signals)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 3);
+	struct drm_dep_mock_job *job[4];
+	struct dma_fence *fence[4];
+	static const int expect[4] = { -ETIMEDOUT, -ECANCELED, -ECANCELED, 1 };
+	int i;
+
+	mq->reset_signals = driver_signals;
+	for (i = 0; i < 4; i++) {
+		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
+		job[i]->hang = !i;
+		job[i]->duration_us = 100;
+		fence[i] = drm_dep_mock_job_submit(job[i]);
+	}
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[3]));
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_TRUE(test, dma_fence_is_signaled(fence[i]));
+		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]), expect[i]);
+		KUNIT_EXPECT_EQ(test, atomic_read(&job[i]->run_count), 1);
+		KUNIT_EXPECT_EQ(test, job[i]->run_error, 0);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 4);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->double_signals), 0);
+
+	for (i = 0; i < 4; i++) {
+		dma_fence_put(fence[i]);
+		drm_dep_mock_job_put(job[i]);
+	}
+	drm_dep_mock_queue_put(mq);
+}
+
+static void drm_dep_test_timeout_reset(struct kunit *test)
+{
+	drm_dep_test_reset(test, false);
+}
+
+/*
+ * The same, with a driver that signals its hardware fences (with its own
+ * error) inside timedout_job() before returning RESET, as a driver that
+ * resets its engine synchronously does. drm_dep still documents
+ * -ETIMEDOUT for the guilty job and -ECANCELED for the others.
+ */
+static void drm_dep_test_timeout_reset_driver_signals(struct kunit *test)
+{
+	drm_dep_test_reset(test, true);
+}
+
+/* After a reset the queue keeps working, timeouts included. */
+static void drm_dep_test_timeout_twice(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
+	struct dma_fence *fence[4];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
+								    1, 0);
+
+		job->hang = !(i % 2);
+		fence[i] = drm_dep_mock_job_submit(job);
+		drm_dep_mock_job_put(job);
+		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
+		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]),
+				i % 2 ? 1 : -ETIMEDOUT);
+		dma_fence_put(fence[i]);
+	}
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 2);
+	drm_dep_mock_queue_put(mq);
+}
+
+/**
+ * struct drm_dep_test_signal_count - counts how often a fence signalled
+ * @cb: the callback
+ * @calls: callback invocations
+ */
+struct drm_dep_test_signal_count {
+	struct dma_fence_cb cb;
+	atomic_t calls;
+};
+
+static void drm_dep_test_count_signal(struct dma_fence *fence,
+				      struct dma_fence_cb *cb)
+{
+	struct drm_dep_test_signal_count *c = container_of(cb, typeof(*c), cb);
+
+	atomic_inc(&c->calls);
+}
+
+#define DRM_DEP_HANDOVER_ROUNDS	40
+
+/*
+ * Jobs that complete right around their timeout: the interrupt handler
+ * and the timeout handler race for each job, and the mock hands it over
+ * with xchg(). Whoever wins, every job completes exactly once, either
+ * normally or with -ETIMEDOUT, and no fence is signalled twice.
+ */
+static void drm_dep_test_timeout_handover(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_test_timeout_queue(test, 1, 0);
+	struct drm_dep_test_signal_count *counts;
+	int i, completed = 0, timed_out = 0;
+	u32 tick_us = jiffies_to_usecs(1);
+
+	counts = kunit_kcalloc(test, DRM_DEP_HANDOVER_ROUNDS, sizeof(*counts),
+			       GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, counts);
+
+	for (i = 0; i < DRM_DEP_HANDOVER_ROUNDS; i++) {
+		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
+								    1, 0);
+		struct dma_fence *fence;
+		int status;
+
+		/* From half a tick to one and a half: both sides win some. */
+		job->duration_us = tick_us / 2 + tick_us * i /
+				   DRM_DEP_HANDOVER_ROUNDS;
+		fence = drm_dep_mock_job_submit(job);
+		KUNIT_EXPECT_EQ(test, dma_fence_add_callback(fence, &counts[i].cb,
+							     drm_dep_test_count_signal), 0);
+		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+
+		status = dma_fence_get_status(fence);
+		if (status == 1)
+			completed++;
+		else if (status == -ETIMEDOUT)
+			timed_out++;
+		else
+			KUNIT_FAIL(test, "round %d: status %d\n", i, status);
+		KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+
+		dma_fence_put(fence);
+		drm_dep_mock_job_put(job);
+	}
+
+	/* Let the last releases and hardware fence signals happen. */
+	KUNIT_EXPECT_TRUE(test,
+			  drm_dep_mock_wait_frees(mq, DRM_DEP_HANDOVER_ROUNDS));
+
+	kunit_info(test, "%d completed, %d timed out, %d timeouts lost\n",
+		   completed, timed_out, atomic_read(&mq->timeout_lost));
+	KUNIT_EXPECT_EQ(test, completed + timed_out, DRM_DEP_HANDOVER_ROUNDS);
+	KUNIT_EXPECT_EQ(test, timed_out, atomic_read(&mq->resets));
+	/* Every hardware fence signalled once, by the IRQ or after reset. */
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions),
+			DRM_DEP_HANDOVER_ROUNDS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->double_signals), 0);
+	for (i = 0; i < DRM_DEP_HANDOVER_ROUNDS; i++)
+		KUNIT_EXPECT_EQ(test, atomic_read(&counts[i].calls), 1);
+
+	drm_dep_mock_queue_put(mq);
+}
+
+static struct kunit_case drm_dep_timeout_cases[] = {
+	KUNIT_CASE(drm_dep_test_timeout_extend),
+	KUNIT_CASE(drm_dep_test_timeout_extend_then_reset),
+	KUNIT_CASE(drm_dep_test_timeout_reset),
+	KUNIT_CASE(drm_dep_test_timeout_reset_driver_signals),
+	KUNIT_CASE(drm_dep_test_timeout_twice),
+	KUNIT_CASE_SLOW(drm_dep_test_timeout_handover),
+	{}
+};
+
+static struct kunit_suite drm_dep_timeout_suite = {
+	.name = "drm_dep_timeout",
+	.init = drm_dep_mock_test_init,
+	.exit = drm_dep_mock_test_exit,
+	.test_cases = drm_dep_timeout_cases,
+};
+
+kunit_test_suite(drm_dep_timeout_suite);
