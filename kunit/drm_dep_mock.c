@@ -354,6 +354,9 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 
 	atomic_inc(&mq->timeouts);
 
+	if (mq->irq_race == DRM_DEP_MOCK_IRQ_BEFORE_CLAIM)
+		mq->irq_race_completed += drm_dep_mock_advance(mq, 1);
+
 	if (READ_ONCE(mq->extend_limit)) {
 		if (mq->extend_limit > 0)
 			mq->extend_limit--;
@@ -367,6 +370,9 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 		atomic_inc(&mq->timeout_lost);
 		status = DRM_DEP_TIMEOUT_EXTEND;
 	} else {
+		/* Too late: the interrupt finds the job claimed. */
+		if (mq->irq_race == DRM_DEP_MOCK_IRQ_AFTER_CLAIM)
+			mq->irq_race_completed += drm_dep_mock_advance(mq, 1);
 		drm_dep_mock_take_ring(mq, job);
 		atomic_inc(&mq->resets);
 	}

@@ -43,6 +43,23 @@ enum drm_dep_mock_ret {
 struct drm_dep_mock_job;
 
 /**
+ * enum drm_dep_mock_irq_race - an interrupt arriving inside timedout_job()
+ * @DRM_DEP_MOCK_IRQ_NONE: no interrupt during the timeout handler
+ * @DRM_DEP_MOCK_IRQ_BEFORE_CLAIM: the engine completes the job just before
+ *	the timeout handler tries to claim it
+ * @DRM_DEP_MOCK_IRQ_AFTER_CLAIM: the engine completes the job just after
+ *	the timeout handler claimed it
+ *
+ * Makes both outcomes of the interrupt/timeout hand-over happen on
+ * purpose rather than by chance.
+ */
+enum drm_dep_mock_irq_race {
+	DRM_DEP_MOCK_IRQ_NONE,
+	DRM_DEP_MOCK_IRQ_BEFORE_CLAIM,
+	DRM_DEP_MOCK_IRQ_AFTER_CLAIM,
+};
+
+/**
  * struct drm_dep_mock_hw_fence - a hardware fence of the mock engine
  * @base: the fence; may outlive the job
  * @lock: its lock
@@ -109,6 +126,9 @@ struct drm_dep_mock_queue_args {
  *	takes off the engine with -EIO before it returns RESET, as a driver
  *	that resets synchronously does; otherwise they signal when the jobs
  *	are freed
+ * @irq_race: where an interrupt hits timedout_job(), see
+ *	&enum drm_dep_mock_irq_race
+ * @irq_race_completed: jobs that interrupt completed
  * @run_hook: optional callback called inside run_job() (lockdep suite)
  * @hook_data: argument of @run_hook
  * @runs: run_job() calls
@@ -138,6 +158,8 @@ struct drm_dep_mock_queue {
 	u64 last_run_seqno;
 	int extend_limit;
 	bool reset_signals;
+	enum drm_dep_mock_irq_race irq_race;
+	unsigned int irq_race_completed;
 	void (*run_hook)(struct drm_dep_mock_job *job, void *data);
 	void *hook_data;
 	atomic_t runs;

@@ -22,8 +22,8 @@ static unsigned int stress_seed = 0x5eed2026;
 module_param(stress_seed, uint, 0444);
 MODULE_PARM_DESC(stress_seed, "seed of the drm_dep_stress suite");
 
-#define DRM_DEP_STRESS_QUEUES	8
-#define DRM_DEP_STRESS_JOBS	3000
+#define DRM_DEP_STRESS_QUEUES	12
+#define DRM_DEP_STRESS_JOBS	8000
 #define DRM_DEP_STRESS_WINDOW	64
 
 /**
@@ -36,6 +36,7 @@ MODULE_PARM_DESC(stress_seed, "seed of the drm_dep_stress suite");
  * @count: entries used in @fences
  * @kills: queues killed and dropped mid-flight
  * @abandoned: jobs armed and dropped without push
+ * @siblings: submissions of two jobs linked as siblings
  */
 struct drm_dep_stress {
 	struct rnd_state rnd;
@@ -46,6 +47,7 @@ struct drm_dep_stress {
 	int count;
 	int kills;
 	int abandoned;
+	int siblings;
 };
 
 static u32 drm_dep_stress_rand(struct drm_dep_stress *s, u32 n)
@@ -74,25 +76,27 @@ drm_dep_stress_queue(struct kunit *test, struct drm_dep_stress *s, int i)
 	return drm_dep_mock_queue_new(test, &args);
 }
 
-static void drm_dep_stress_job(struct kunit *test, struct drm_dep_stress *s)
+/* A job on a random queue with random behaviour and dependencies. */
+static struct drm_dep_mock_job *drm_dep_stress_new_job(struct kunit *test,
+						       struct drm_dep_stress *s,
+						       int *queue)
 {
 	int q = drm_dep_stress_rand(s, DRM_DEP_STRESS_QUEUES);
-	struct drm_dep_mock_queue *mq = s->mq[q];
 	struct drm_dep_mock_job *job;
 	u32 credits = 1 + drm_dep_stress_rand(s, 2);
 	u32 r = drm_dep_stress_rand(s, 1000);
 	int deps, i;
 
 	credits = min(credits, s->credit_limit[q]);
-	job = drm_dep_mock_job_new(test, mq, credits, 0);
+	job = drm_dep_mock_job_new(test, s->mq[q], credits, 0);
 	job->duration_us = 1 + drm_dep_stress_rand(s, 200);
 	if (r < 5)
 		job->hang = true;
-	else if (r < 35)
+	else if (r < 15)
 		job->hw_error = -EIO;
-	else if (r < 55)
+	else if (r < 35)
 		job->ret = DRM_DEP_MOCK_RET_NULL;
-	else if (r < 65)
+	else if (r < 40)
 		job->ret = DRM_DEP_MOCK_RET_ERR;
 	job->ret_err = -ENOSPC;
 
@@ -105,16 +109,63 @@ static void drm_dep_stress_job(struct kunit *test, struct drm_dep_stress *s)
 		KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
 	}
 
-	drm_dep_job_arm(&job->base);
-	if (!drm_dep_stress_rand(s, 200)) {
-		s->abandoned++;
-		drm_dep_mock_job_put(job);
-		return;
-	}
+	*queue = q;
+	return job;
+}
+
+static void drm_dep_stress_push(struct drm_dep_stress *s,
+				struct drm_dep_mock_job *job)
+{
 	drm_dep_job_push(&job->base);
 	s->fences[s->count++] =
 		dma_fence_get(drm_dep_job_finished_fence(&job->base));
 	drm_dep_mock_job_put(job);
+}
+
+static void drm_dep_stress_abandon(struct drm_dep_stress *s,
+				  struct drm_dep_mock_job *job)
+{
+	s->abandoned++;
+	drm_dep_mock_job_put(job);
+}
+
+/*
+ * One submission: mostly a single job, sometimes two where the second
+ * waits for the first as a sibling; the first may be abandoned, and on
+ * different queues the second may be pushed first.
+ */
+static void drm_dep_stress_submit(struct kunit *test, struct drm_dep_stress *s)
+{
+	struct drm_dep_mock_job *a, *b;
+	int qa, qb;
+
+	a = drm_dep_stress_new_job(test, s, &qa);
+	drm_dep_job_arm(&a->base);
+
+	if (drm_dep_stress_rand(s, 20)) {
+		if (drm_dep_stress_rand(s, 200))
+			drm_dep_stress_push(s, a);
+		else
+			drm_dep_stress_abandon(s, a);
+		return;
+	}
+
+	b = drm_dep_stress_new_job(test, s, &qb);
+	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&b->base,
+								 &a->base), 0);
+	drm_dep_job_arm(&b->base);
+	s->siblings++;
+
+	if (!drm_dep_stress_rand(s, 10)) {
+		drm_dep_stress_abandon(s, a);
+		drm_dep_stress_push(s, b);
+	} else if (qa != qb && drm_dep_stress_rand(s, 2)) {
+		drm_dep_stress_push(s, b);
+		drm_dep_stress_push(s, a);
+	} else {
+		drm_dep_stress_push(s, a);
+		drm_dep_stress_push(s, b);
+	}
 }
 
 /* Kill a queue with its jobs in flight, drop it, and replace it. */
@@ -157,8 +208,8 @@ static void drm_dep_test_stress(struct kunit *test)
 
 	s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s);
-	s->fences = kunit_kcalloc(test, DRM_DEP_STRESS_JOBS, sizeof(*s->fences),
-				  GFP_KERNEL);
+	s->fences = kunit_kcalloc(test, 2 * DRM_DEP_STRESS_JOBS,
+				  sizeof(*s->fences), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, s->fences);
 
 	kunit_info(test, "seed %#x (drm_dep_kunit.stress_seed)\n", stress_seed);
@@ -174,7 +225,7 @@ static void drm_dep_test_stress(struct kunit *test)
 			drm_dep_stress_kill(test, s);
 		else if (event < 12)
 			drm_dep_stress_toggle(s);
-		drm_dep_stress_job(test, s);
+		drm_dep_stress_submit(test, s);
 		if (!(i % 64))
 			cond_resched();
 	}
@@ -196,8 +247,8 @@ static void drm_dep_test_stress(struct kunit *test)
 		dma_fence_put(s->fences[i]);
 	}
 
-	kunit_info(test, "%d jobs: %d ok, %d failed, %d abandoned; %d queues killed\n",
-		   s->count, ok, failed, s->abandoned, s->kills);
+	kunit_info(test, "%d jobs: %d ok, %d failed, %d abandoned, %d sibling pairs; %d queues killed\n",
+		   s->count, ok, failed, s->abandoned, s->siblings, s->kills);
 	KUNIT_EXPECT_EQ_MSG(test, stuck, 0, "fence %d never signalled",
 			    stuck - 1);
 	KUNIT_EXPECT_EQ(test, ok + failed, s->count);

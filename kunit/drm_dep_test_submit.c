@@ -567,7 +567,7 @@ static struct kunit_case drm_dep_bypass_cases[] = {
 	KUNIT_CASE(drm_dep_test_bypass_unsignalled_dep),
 	KUNIT_CASE(drm_dep_test_bypass_stopped),
 	KUNIT_CASE(drm_dep_test_bypass_behind_pending),
-	KUNIT_CASE_SLOW(drm_dep_test_bypass_race),
+	KUNIT_CASE(drm_dep_test_bypass_race),
 	KUNIT_CASE(drm_dep_test_irq_safe_release),
 	KUNIT_CASE(drm_dep_test_process_release),
 	{}

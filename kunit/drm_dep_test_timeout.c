@@ -163,6 +163,66 @@ static void drm_dep_test_timeout_twice(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/*
+ * The job completes inside the timeout handler, just before the handler
+ * claims it: the interrupt owns the completion, the handler backs off with
+ * EXTEND, and the job completes normally, once.
+ */
+static void drm_dep_test_handover_irq_first(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	mq->irq_race = DRM_DEP_MOCK_IRQ_BEFORE_CLAIM;
+	job->duration_us = 0;
+	fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	KUNIT_EXPECT_EQ(test, mq->irq_race_completed, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeout_lost), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->double_signals), 0);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/*
+ * The job completes inside the timeout handler just after the handler
+ * claimed it: the interrupt finds it taken and leaves it, the reset
+ * completes it with -ETIMEDOUT, once.
+ */
+static void drm_dep_test_handover_timeout_first(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	mq->irq_race = DRM_DEP_MOCK_IRQ_AFTER_CLAIM;
+	job->duration_us = 0;
+	fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, mq->irq_race_completed, 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeout_lost), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
+
+	/* The reset job's hardware fence ends when the job is freed. */
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_frees(mq, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->double_signals), 0);
+	drm_dep_mock_queue_put(mq);
+}
+
 /**
  * struct drm_dep_test_signal_count - counts how often a fence signalled
  * @cb: the callback
@@ -251,7 +311,9 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_reset),
 	KUNIT_CASE(drm_dep_test_timeout_reset_driver_signals),
 	KUNIT_CASE(drm_dep_test_timeout_twice),
-	KUNIT_CASE_SLOW(drm_dep_test_timeout_handover),
+	KUNIT_CASE(drm_dep_test_handover_irq_first),
+	KUNIT_CASE(drm_dep_test_handover_timeout_first),
+	KUNIT_CASE(drm_dep_test_timeout_handover),
 	{}
 };
 
