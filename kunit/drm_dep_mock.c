@@ -333,6 +333,12 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 	atomic_inc(&drm_dep_mock_stats.hw_fences);
 	job->hw_used = true;
 
+	/* Completed before drm_dep even saw the fence. */
+	if (job->hw_signalled) {
+		drm_dep_mock_signal(mq, job, job->hw_error);
+		return dma_fence_get(&job->hw->base);
+	}
+
 	spin_lock_irqsave(&mq->lock, flags);
 	empty = list_empty(&mq->ring);
 	WRITE_ONCE(job->inflight, mq);

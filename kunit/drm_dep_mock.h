@@ -196,7 +196,8 @@ struct drm_dep_mock_queue {
  *	called; the job owns a reference, dropped in free_job()
  * @ret: what run_job() returns
  * @ret_err: error for %DRM_DEP_MOCK_RET_ERR
- * @hw_used: @hw_fence was initialised
+ * @hw_signalled: run_job() returns its hardware fence already signalled
+ * @hw_used: @hw was initialised
  * @run_count: run_job() calls for this job
  * @run_error: drm_dep_job_error() seen by run_job()
  * @run_seqno: drm_dep_job_seqno() seen by run_job()
@@ -217,6 +218,7 @@ struct drm_dep_mock_job {
 	struct dma_fence *after;
 	enum drm_dep_mock_ret ret;
 	int ret_err;
+	bool hw_signalled;
 	bool hw_used;
 	atomic_t run_count;
 	int run_error;

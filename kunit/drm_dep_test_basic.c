@@ -130,6 +130,31 @@ static void drm_dep_test_hw_error(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/* A hardware fence that signalled before run_job() returned completes the job. */
+static void drm_dep_test_hw_fence_signalled(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *a = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fa, *fb;
+
+	a->hw_signalled = true;
+	b->hw_signalled = true;
+	b->hw_error = -EFAULT;
+	fa = drm_dep_mock_job_submit(a);
+	fb = drm_dep_mock_job_submit(b);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fa), 1);
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), -EFAULT);
+
+	dma_fence_put(fa);
+	dma_fence_put(fb);
+	drm_dep_mock_job_put(a);
+	drm_dep_mock_job_put(b);
+	drm_dep_mock_queue_put(mq);
+}
+
 /* Arm hands out consecutive seqnos on the queue's own fence context. */
 static void drm_dep_test_seqno(struct kunit *test)
 {
@@ -269,6 +294,7 @@ static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_run_job_null),
 	KUNIT_CASE(drm_dep_test_run_job_err_ptr),
 	KUNIT_CASE(drm_dep_test_hw_error),
+	KUNIT_CASE(drm_dep_test_hw_fence_signalled),
 	KUNIT_CASE(drm_dep_test_seqno),
 	KUNIT_CASE(drm_dep_test_name),
 	KUNIT_CASE(drm_dep_test_init_credits_invalid),

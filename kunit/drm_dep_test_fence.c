@@ -258,6 +258,64 @@ static void drm_dep_test_dependency_after_arm(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/* The finished fence of a job that was not armed: a warning and NULL. */
+static void drm_dep_test_fence_unarmed(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence = ERR_PTR(-EINVAL);
+
+	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_job_finished_fence(&job->base));
+	KUNIT_EXPECT_NULL(test, fence);
+
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/* Pushing a job that was not armed warns and does nothing. */
+static void drm_dep_test_push_unarmed(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+
+	DRM_DEP_EXPECT_WARN(test, drm_dep_job_push(&job->base));
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 0);
+
+	drm_dep_mock_job_put(job);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 1);
+	drm_dep_mock_queue_put(mq);
+}
+
+/* Arming or pushing twice warns; the job still runs once. */
+static void drm_dep_test_arm_push_twice(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+	u64 seqno;
+
+	drm_dep_job_arm(&job->base);
+	seqno = drm_dep_job_seqno(&job->base);
+	DRM_DEP_EXPECT_WARN(test, drm_dep_job_arm(&job->base));
+	KUNIT_EXPECT_EQ(test, drm_dep_job_seqno(&job->base), seqno);
+
+	job->duration_us = 0;
+	drm_dep_job_push(&job->base);
+	DRM_DEP_EXPECT_WARN(test, drm_dep_job_push(&job->base));
+	fence = dma_fence_get(drm_dep_job_finished_fence(&job->base));
+
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
 /*
  * A finished fence outlives its queue: after the queue was released its
  * timeline name and status still read correctly.
@@ -295,6 +353,9 @@ static struct kunit_case drm_dep_fence_cases[] = {
 	KUNIT_CASE(drm_dep_test_enable_signaling_inactive),
 	KUNIT_CASE(drm_dep_test_abandon_observed),
 	KUNIT_CASE(drm_dep_test_dependency_after_arm),
+	KUNIT_CASE(drm_dep_test_fence_unarmed),
+	KUNIT_CASE(drm_dep_test_push_unarmed),
+	KUNIT_CASE(drm_dep_test_arm_push_twice),
 	KUNIT_CASE(drm_dep_test_fence_outlives_queue),
 	{}
 };

@@ -123,7 +123,7 @@ static void drm_dep_stress_push(struct drm_dep_stress *s,
 }
 
 static void drm_dep_stress_abandon(struct drm_dep_stress *s,
-				  struct drm_dep_mock_job *job)
+				   struct drm_dep_mock_job *job)
 {
 	s->abandoned++;
 	drm_dep_mock_job_put(job);
