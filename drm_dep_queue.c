@@ -33,8 +33,10 @@
  * &drm_dep_queue_ops.run_job is part of the path that signals fences:
  * another fence may be waiting for the job, and memory reclaim may wait
  * for such a fence. run_job() therefore runs, in the submit worker and in
- * a bypass pusher alike, between dma_fence_begin_signalling() and
- * dma_fence_end_signalling() and inside fs_reclaim_acquire(GFP_KERNEL).
+ * a bypass pusher alike, inside fs_reclaim_acquire(GFP_KERNEL), as if it
+ * were called from memory reclaim, and within that between
+ * dma_fence_begin_signalling() and dma_fence_end_signalling(): reclaim
+ * waits for fences, so that is the order lockdep already knows.
  * With lockdep, a GFP_KERNEL allocation, a runtime-PM resume that
  * allocates or waits, or a lock that is also held around such calls
  * elsewhere produce a lockdep report the first time they happen, not only
@@ -309,11 +311,12 @@ static void drm_dep_engine_run_job(struct drm_dep_engine *e,
 	struct dma_fence *fence;
 	bool cookie;
 
-	cookie = dma_fence_begin_signalling();
+	/* Reclaim waits for fences: the reclaim context goes outside. */
 	fs_reclaim_acquire(GFP_KERNEL);
+	cookie = dma_fence_begin_signalling();
 	fence = job->q->ops->run_job(job);
-	fs_reclaim_release(GFP_KERNEL);
 	dma_fence_end_signalling(cookie);
+	fs_reclaim_release(GFP_KERNEL);
 
 	drm_dep_job_drop_deps(job);
 
