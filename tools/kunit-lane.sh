@@ -16,6 +16,7 @@
 #    pass and its log must hold a lockdep report. Its skip in the main run
 #    is not counted; its own result is.
 #
+# KUNIT_TIMEOUT=<s> overrides the boot timeout (uml 600, qemu 1200).
 # Logs: build/<lane>.log (main run, raw), build/<lane>.provoke-<case>.log,
 # build/<lane>.json (parsed). Counts: build/<lane>.result.
 
@@ -29,8 +30,8 @@ log=$repo/build/$lane.log
 report_suite=drm_dep_lockdep_report
 
 case $lane in
-uml)	arch=(); timeout=600 ;;
-qemu)	arch=(--arch=x86_64 '--qemu_args=-smp 2'); timeout=1200 ;;
+uml)	arch=(); timeout=${KUNIT_TIMEOUT:-600} ;;
+qemu)	arch=(--arch=x86_64 '--qemu_args=-smp 2'); timeout=${KUNIT_TIMEOUT:-1200} ;;
 *)	echo "usage: $0 uml|qemu" >&2; exit 2 ;;
 esac
 
@@ -48,12 +49,14 @@ kernel_log() {
 	sed -n '/Starting KUnit Kernel/,$p' "$1"
 }
 
-# scan LOG ALLOW_LOCKDEP: print offending lines, then "#lockdep N".
+# scan LOG ALLOW_LOCKDEP: print offending lines, then "#lockdep N". Stops
+# where kunit.py killed a kernel that ran past --timeout.
 lockdep_re='possible circular locking|possible recursive locking|inconsistent lock state|INFO: lockdep|suspicious RCU usage|lock order detected|irq lock inversion|bad unlock balance|held lock freed|still has locks held|Nested lock was not taken|non-static key'
 bug_re='(^|[^[:alnum:]_])BUG:|kernel BUG at|Kernel panic|(^|[^[:alnum:]_])Oops([^[:alnum:]_]|$)|general protection fault|UBSAN:|INFO: task .* blocked for more than|detected stalls'
 scan() {
 	kernel_log "$1" | awk -v allow="$2" -v lre="$lockdep_re" -v bre="$bug_re" '
 		{ sub(/\r$/, "") }
+		/timed out after [0-9]+ seconds/ { exit }
 		/drm_dep_kunit: expect WARNING[[:space:]]*$/ { expect++; next }
 		$0 ~ lre { n++; if (!allow) print "  lockdep: " $0; next }
 		$0 ~ bre { print "  bug: " $0; next }
@@ -108,10 +111,14 @@ if ! grep -q 'Starting KUnit Kernel' "$log"; then
 else
 	res=$(results "$log" "$repo/build/$lane.json")
 	main=$(grep -v "^SKIP $report_suite\." <<<"$res" || true)
+	if grep -q 'timed out after [0-9]* seconds' "$log"; then
+		notes+=("timed out after ${timeout}s")
+	fi
 	passed=$(count PASS <<<"$main")
 	skipped=$(count SKIP <<<"$main")
 	failed=$(grep -vc -e '^PASS ' -e '^SKIP ' -e '^$' <<<"$main" || true)
-	grep -v -e '^PASS ' -e '^SKIP ' -e '^$' <<<"$main" | sed 's/^/  /' || true
+	grep -v -e '^PASS ' -e '^SKIP ' -e '^$' <<<"$main" |
+		sed -e 's/^/  /' -e 's/[. ]$/& (crashed, unnamed)/' || true
 
 	out=$(scan "$log" 0)
 	bad=$(grep -c '^  ' <<<"$out" || true)
