@@ -286,6 +286,23 @@ unsigned int drm_dep_mock_ring_count(struct drm_dep_mock_queue *mq)
 	return count;
 }
 
+/*
+ * Count a run_job() call once the job is where the test may look for it
+ * (on the ring, or done with), so that a test woken by the count finds it
+ * there.
+ */
+static void drm_dep_mock_count_run(struct drm_dep_mock_queue *mq,
+				   struct drm_dep_mock_job *job)
+{
+	atomic_inc(&job->run_count);
+	if (job->run_error)
+		atomic_inc(&mq->cancelled_runs);
+	if (job->run_in_worker)
+		atomic_inc(&mq->worker_runs);
+	atomic_inc(&mq->runs);
+	wake_up_all(&mq->wait);
+}
+
 static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 {
 	struct drm_dep_mock_job *job = to_mock_job(base);
@@ -313,19 +330,15 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 	if (mq->run_hook)
 		mq->run_hook(job, mq->hook_data);
 
-	atomic_inc(&job->run_count);
-	if (job->run_error)
-		atomic_inc(&mq->cancelled_runs);
-	if (job->run_in_worker)
-		atomic_inc(&mq->worker_runs);
-	atomic_inc(&mq->runs);
-	wake_up_all(&mq->wait);
-
 	/* A cancelled job never reaches the hardware. */
-	if (job->run_error || job->ret == DRM_DEP_MOCK_RET_NULL)
+	if (job->run_error || job->ret == DRM_DEP_MOCK_RET_NULL) {
+		drm_dep_mock_count_run(mq, job);
 		return NULL;
-	if (job->ret == DRM_DEP_MOCK_RET_ERR)
+	}
+	if (job->ret == DRM_DEP_MOCK_RET_ERR) {
+		drm_dep_mock_count_run(mq, job);
 		return ERR_PTR(job->ret_err);
+	}
 
 	spin_lock_init(&job->hw->lock);
 	dma_fence_init(&job->hw->base, &drm_dep_mock_hw_fence_ops,
@@ -336,6 +349,7 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 	/* Completed before drm_dep even saw the fence. */
 	if (job->hw_signalled) {
 		drm_dep_mock_signal(mq, job, job->hw_error);
+		drm_dep_mock_count_run(mq, job);
 		return dma_fence_get(&job->hw->base);
 	}
 
@@ -346,6 +360,12 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 	if (empty)
 		drm_dep_mock_start_head(mq, ktime_get());
 	spin_unlock_irqrestore(&mq->lock, flags);
+
+	/*
+	 * The job cannot be freed before run_job() returns: drm_dep only
+	 * learns of its completion through the fence returned here.
+	 */
+	drm_dep_mock_count_run(mq, job);
 
 	/* One reference for drm_dep, one kept by the mock until free_job(). */
 	return dma_fence_get(&job->hw->base);
@@ -383,6 +403,7 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 		atomic_inc(&mq->resets);
 	}
 
+	atomic_inc(&mq->timeouts_done);
 	wake_up_all(&mq->wait);
 	return status;
 }
@@ -537,6 +558,23 @@ bool drm_dep_mock_wait_runs(struct drm_dep_mock_queue *mq, int runs)
 bool drm_dep_mock_wait_frees(struct drm_dep_mock_queue *mq, int frees)
 {
 	return wait_event_timeout(mq->wait, atomic_read(&mq->frees) >= frees,
+				  DRM_DEP_MOCK_WAIT) > 0;
+}
+
+/**
+ * drm_dep_mock_wait_timeouts_done() - wait for timedout_job() to return
+ * @mq: the mock queue
+ * @n: the number of timedout_job() calls to wait for
+ *
+ * The job may complete inside timedout_job(), so a test that reads what
+ * the timeout handler did waits for it to have returned first.
+ *
+ * Return: true if it happened within DRM_DEP_MOCK_WAIT.
+ */
+bool drm_dep_mock_wait_timeouts_done(struct drm_dep_mock_queue *mq, int n)
+{
+	return wait_event_timeout(mq->wait,
+				  atomic_read(&mq->timeouts_done) >= n,
 				  DRM_DEP_MOCK_WAIT) > 0;
 }
 

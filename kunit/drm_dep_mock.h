@@ -139,6 +139,7 @@ struct drm_dep_mock_queue_args {
  * @hw_completions: hardware fences signalled by the engine or a reset
  * @double_signals: dma_fence_signal() found a hardware fence signalled
  * @timeouts: timedout_job() calls
+ * @timeouts_done: timedout_job() calls that returned
  * @timeout_lost: timedout_job() calls that found the job claimed by the IRQ
  * @resets: timedout_job() calls that returned RESET
  * @frees: free_job() calls
@@ -170,6 +171,7 @@ struct drm_dep_mock_queue {
 	atomic_t hw_completions;
 	atomic_t double_signals;
 	atomic_t timeouts;
+	atomic_t timeouts_done;
 	atomic_t timeout_lost;
 	atomic_t resets;
 	atomic_t frees;
@@ -284,6 +286,7 @@ unsigned int drm_dep_mock_hw_reset(struct drm_dep_mock_queue *mq, int error);
 unsigned int drm_dep_mock_ring_count(struct drm_dep_mock_queue *mq);
 bool drm_dep_mock_wait_runs(struct drm_dep_mock_queue *mq, int runs);
 bool drm_dep_mock_wait_frees(struct drm_dep_mock_queue *mq, int frees);
+bool drm_dep_mock_wait_timeouts_done(struct drm_dep_mock_queue *mq, int n);
 
 struct drm_dep_mock_job *drm_dep_mock_job_alloc(void);
 void drm_dep_mock_job_free_unused(struct drm_dep_mock_job *job);

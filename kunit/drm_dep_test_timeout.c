@@ -181,6 +181,8 @@ static void drm_dep_test_handover_irq_first(struct kunit *test)
 
 	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	/* The job completed inside the handler: let the handler finish. */
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
 	KUNIT_EXPECT_EQ(test, mq->irq_race_completed, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeout_lost), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 0);
@@ -210,6 +212,7 @@ static void drm_dep_test_handover_timeout_first(struct kunit *test)
 
 	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
 	KUNIT_EXPECT_EQ(test, mq->irq_race_completed, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeout_lost), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
