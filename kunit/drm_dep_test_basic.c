@@ -155,6 +155,40 @@ static void drm_dep_test_hw_fence_signalled(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/*
+ * A younger job whose hardware fence signals first: its finished fence
+ * still waits for the older job's, since a queue's finished fences signal
+ * in arm order.
+ */
+static void drm_dep_test_signal_in_order(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *a = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fa, *fb;
+
+	a->duration_us = 0;
+	b->hw_signalled = true;
+	fa = drm_dep_mock_job_submit(a);
+	fb = drm_dep_mock_job_submit(b);
+
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions), 1);
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fb));
+
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fa), 1);
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), 1);
+
+	dma_fence_put(fa);
+	dma_fence_put(fb);
+	drm_dep_mock_job_put(a);
+	drm_dep_mock_job_put(b);
+	drm_dep_mock_queue_put(mq);
+}
+
 /* Arm hands out consecutive seqnos on the queue's own fence context. */
 static void drm_dep_test_seqno(struct kunit *test)
 {
@@ -295,6 +329,7 @@ static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_run_job_err_ptr),
 	KUNIT_CASE(drm_dep_test_hw_error),
 	KUNIT_CASE(drm_dep_test_hw_fence_signalled),
+	KUNIT_CASE(drm_dep_test_signal_in_order),
 	KUNIT_CASE(drm_dep_test_seqno),
 	KUNIT_CASE(drm_dep_test_name),
 	KUNIT_CASE(drm_dep_test_init_credits_invalid),

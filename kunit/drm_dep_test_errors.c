@@ -54,7 +54,7 @@ static void drm_dep_test_dep_error_already_signalled(struct kunit *test)
 
 /* The opt-outs: the job runs normally despite the failed dependency. */
 static void drm_dep_test_dep_error_ignored(struct kunit *test, u32 qflags,
-					   u32 jflags)
+					   u32 jflags, bool signal_before_add)
 {
 	struct drm_dep_mock_queue_args args = { .flags = qflags };
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
@@ -65,9 +65,12 @@ static void drm_dep_test_dep_error_ignored(struct kunit *test, u32 qflags,
 	struct dma_fence *fence, *plain_fence;
 
 	KUNIT_ASSERT_NOT_NULL(test, dep);
+	if (signal_before_add)
+		drm_dep_mock_fence_signal(dep, -EIO);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
 	fence = drm_dep_mock_job_submit(job);
-	drm_dep_mock_fence_signal(dep, -EIO);
+	if (!signal_before_add)
+		drm_dep_mock_fence_signal(dep, -EIO);
 
 	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
@@ -92,12 +95,21 @@ static void drm_dep_test_dep_error_ignored(struct kunit *test, u32 qflags,
 
 static void drm_dep_test_queue_ignores_dep_errors(struct kunit *test)
 {
-	drm_dep_test_dep_error_ignored(test, DRM_DEP_QUEUE_IGNORE_DEP_ERRORS, 0);
+	drm_dep_test_dep_error_ignored(test, DRM_DEP_QUEUE_IGNORE_DEP_ERRORS, 0,
+				       false);
 }
 
 static void drm_dep_test_job_ignores_dep_errors(struct kunit *test)
 {
-	drm_dep_test_dep_error_ignored(test, 0, DRM_DEP_JOB_IGNORE_DEP_ERRORS);
+	drm_dep_test_dep_error_ignored(test, 0, DRM_DEP_JOB_IGNORE_DEP_ERRORS,
+				       false);
+}
+
+/* The opt-out also covers a dependency that had failed before it was added. */
+static void drm_dep_test_job_ignores_failed_at_add(struct kunit *test)
+{
+	drm_dep_test_dep_error_ignored(test, 0, DRM_DEP_JOB_IGNORE_DEP_ERRORS,
+				       true);
 }
 
 /*
@@ -235,6 +247,7 @@ static struct kunit_case drm_dep_errors_cases[] = {
 	KUNIT_CASE(drm_dep_test_dep_error_already_signalled),
 	KUNIT_CASE(drm_dep_test_queue_ignores_dep_errors),
 	KUNIT_CASE(drm_dep_test_job_ignores_dep_errors),
+	KUNIT_CASE(drm_dep_test_job_ignores_failed_at_add),
 	KUNIT_CASE(drm_dep_test_error_chain),
 	KUNIT_CASE(drm_dep_test_error_stays_in_job),
 	KUNIT_CASE(drm_dep_test_cancelled_run_once),
