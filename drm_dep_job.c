@@ -56,7 +56,9 @@
  *   was noted;
  * - a finished fence of the job's own queue is dropped: the queue runs its
  *   jobs in arm order on hardware that completes them in order, and
- *   signals their finished fences in order;
+ *   signals their finished fences in order (the fence of a sibling not yet
+ *   pushed is kept, never waited for, only to cancel the job if the
+ *   sibling is abandoned);
  * - of two fences of one context only the later one is kept, compared as
  *   dma_fence_is_later() does, so that contexts with 32-bit seqnos wrap
  *   correctly;
@@ -184,6 +186,13 @@ static bool drm_dep_job_ignores_errors(const struct drm_dep_job *job)
 	       (job->q->flags & DRM_DEP_QUEUE_IGNORE_DEP_ERRORS);
 }
 
+static bool drm_dep_job_own_fence(struct drm_dep_job *job,
+				  struct dma_fence *fence)
+{
+	return drm_dep_fence_from_dma(fence) &&
+	       fence->context == job->q->fence_context;
+}
+
 /* Note the error of a signalled dependency. Returns true if it cancels. */
 static bool drm_dep_job_dep_failed(struct drm_dep_job *job,
 				   struct dma_fence *fence)
@@ -205,8 +214,12 @@ static int drm_dep_job_add_one(struct drm_dep_job *job,
 		goto drop;
 	}
 
-	if (drm_dep_fence_from_dma(fence) &&
-	    fence->context == job->q->fence_context)
+	/*
+	 * An active fence of the job's own queue needs no wait. An inactive
+	 * one, a sibling's, is kept only to see if it is abandoned.
+	 */
+	if (drm_dep_job_own_fence(job, fence) &&
+	    !drm_dep_fence_is_inactive(drm_dep_fence_from_dma(fence)))
 		goto drop;
 
 	for (i = 0; i < job->num_deps; i++) {
@@ -306,7 +319,7 @@ EXPORT_SYMBOL(drm_dep_job_add_dependency);
  * Lets the jobs of one submission depend on each other between arm and
  * push, while their finished fences are still inactive. The sibling's
  * fence stays unobservable to everyone else. If @sibling is on @job's own
- * queue the call records nothing, since the queue runs jobs in arm order.
+ * queue @job never waits for it, since the queue runs jobs in arm order.
  * If @sibling is abandoned instead of pushed, its fence signals
  * -ECANCELED, which cancels @job unless @job ignores dependency errors.
  *
@@ -595,12 +608,24 @@ bool drm_dep_job_deps_ready(struct drm_dep_job *job, bool wait)
 
 	while (i < job->num_deps) {
 		struct dma_fence *fence = job->deps[i];
+		bool own = drm_dep_job_own_fence(job, fence);
+		bool pushed = own &&
+			!drm_dep_fence_is_inactive(drm_dep_fence_from_dma(fence));
 
-		if (drm_dep_fence_done(fence)) {
-			if (drm_dep_job_dep_failed(job, fence))
+		/*
+		 * A sibling on this queue is ordered by arm and never waited
+		 * for: once pushed it is dropped, and only its abandonment,
+		 * signalled while still inactive, counts.
+		 */
+		if (pushed || drm_dep_fence_done(fence)) {
+			if (!pushed && drm_dep_job_dep_failed(job, fence))
 				return true;
 			job->deps[i] = job->deps[--job->num_deps];
 			dma_fence_put(fence);
+			continue;
+		}
+		if (own) {
+			i++;
 			continue;
 		}
 

@@ -61,10 +61,17 @@
  * The driver returns %DRM_DEP_TIMEOUT_EXTEND if the job still progresses,
  * and the timeout is re-armed, or resets the engine and returns
  * %DRM_DEP_TIMEOUT_RESET. Then every job still on the hardware completes
- * at once: the timed-out job with -ETIMEDOUT, the others with -ECANCELED.
- * drm_dep removes its callbacks from their hardware fences; the driver
- * still signals those fences, which it owns. No job is ever run again.
- * Submission restarts when timedout_job() returns.
+ * at once: the timed-out job with -ETIMEDOUT, the others with -ECANCELED,
+ * except a job whose hardware fence had signalled without an error, which
+ * completed before the reset. No job is ever run again. Submission
+ * restarts when timedout_job() returns.
+ *
+ * While timedout_job() runs, drm_dep does not listen to the hardware
+ * fences of the jobs on the hardware: the driver may signal them (it owns
+ * them and must signal them, with an error after a reset) before or after
+ * it returns, and the outcome it returns decides. With
+ * %DRM_DEP_TIMEOUT_EXTEND, drm_dep listens again, and a job whose fence
+ * signalled meanwhile completes then, once.
  *
  * The driver's interrupt handler is not stopped and may complete the same
  * job while timedout_job() looks at it. The two must hand the job over so
@@ -448,45 +455,91 @@ static void drm_dep_engine_start(struct drm_dep_engine *e)
 }
 
 /*
- * The oldest job on the hardware that is not done, with a reference. With
- * @expired, only if it has been the oldest for the whole timeout: the job
- * the timeout was armed for may have completed just as the timeout fired.
+ * The oldest job on the hardware that is not done and whose hardware fence
+ * callback is @detached (see drm_dep_engine_tdr_work()), with a reference.
  */
-static struct drm_dep_job *drm_dep_engine_oldest_job(struct drm_dep_engine *e,
-						     bool expired)
+static struct drm_dep_job *drm_dep_engine_hw_job(struct drm_dep_engine *e,
+						 bool detached)
 {
 	struct drm_dep_job *job, *found = NULL;
 	unsigned long flags;
 
 	spin_lock_irqsave(&e->lock, flags);
-	if (expired && time_before(jiffies, e->tdr_start + e->timeout)) {
-		mod_delayed_work(e->wq, &e->tdr_work,
-				 e->tdr_start + e->timeout - jiffies);
-		goto out;
-	}
 	list_for_each_entry(job, &e->hw_jobs, link) {
-		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &job->state)) {
+		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &job->state) &&
+		    test_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state) == detached) {
 			found = drm_dep_job_get(job);
 			break;
 		}
 	}
-out:
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	return found;
 }
 
-/* After a reset: complete every job left on the hardware, with errors. */
-static void drm_dep_engine_reset_jobs(struct drm_dep_engine *e,
-				      struct drm_dep_job *guilty)
+/*
+ * The job the timeout is for, with a reference, if it has been the oldest
+ * for the whole timeout: the job the timeout was armed for may have
+ * completed just as the timeout fired, and the next one only just became
+ * the oldest.
+ */
+static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
+{
+	unsigned long flags, expires;
+	bool early;
+
+	spin_lock_irqsave(&e->lock, flags);
+	expires = e->tdr_start + e->timeout;
+	early = time_before(jiffies, expires);
+	if (early)
+		mod_delayed_work(e->wq, &e->tdr_work, expires - jiffies);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	return early ? NULL : drm_dep_engine_hw_job(e, false);
+}
+
+/*
+ * Take drm_dep's callbacks off the hardware fences of the jobs on the
+ * hardware, so that what the driver signals while it handles the timeout
+ * does not race with the outcome it returns. A callback that already ran
+ * completed its job.
+ */
+static void drm_dep_engine_detach_hw(struct drm_dep_engine *e)
 {
 	struct drm_dep_job *job;
 
-	while ((job = drm_dep_engine_oldest_job(e, false))) {
-		if (job->hw_fence)
-			dma_fence_remove_callback(job->hw_fence, &job->hw_cb);
-		drm_dep_engine_job_done(job, job == guilty ?
-					-ETIMEDOUT : -ECANCELED);
+	while ((job = drm_dep_engine_hw_job(e, false))) {
+		if (dma_fence_remove_callback(job->hw_fence, &job->hw_cb))
+			set_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
+		drm_dep_job_put(job);
+	}
+}
+
+/*
+ * After the timeout handler: wait for the hardware fences again (@guilty
+ * is NULL), or complete every job on the hardware after a reset. A job
+ * whose hardware fence signalled without an error completed before the
+ * reset; the others complete with -ETIMEDOUT (@guilty) or -ECANCELED.
+ */
+static void drm_dep_engine_attach_hw(struct drm_dep_engine *e,
+				     struct drm_dep_job *guilty)
+{
+	struct drm_dep_job *job;
+
+	while ((job = drm_dep_engine_hw_job(e, true))) {
+		struct dma_fence *hw = job->hw_fence;
+
+		clear_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
+		if (!guilty) {
+			if (dma_fence_add_callback(hw, &job->hw_cb,
+						   drm_dep_job_hw_cb))
+				drm_dep_engine_job_done(job, hw->error);
+		} else if (dma_fence_is_signaled(hw) && !hw->error) {
+			drm_dep_engine_job_done(job, 0);
+		} else {
+			drm_dep_engine_job_done(job, job == guilty ?
+						-ETIMEDOUT : -ECANCELED);
+		}
 		drm_dep_job_put(job);
 	}
 }
@@ -500,13 +553,15 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
 
 	drm_dep_engine_stop(e);
 
-	job = drm_dep_engine_oldest_job(e, true);
+	job = drm_dep_engine_expired_job(e);
 	if (job) {
+		drm_dep_engine_detach_hw(e);
 		switch (job->q->ops->timedout_job(job)) {
 		case DRM_DEP_TIMEOUT_RESET:
-			drm_dep_engine_reset_jobs(e, job);
+			drm_dep_engine_attach_hw(e, job);
 			break;
 		case DRM_DEP_TIMEOUT_EXTEND:
+			drm_dep_engine_attach_hw(e, NULL);
 			spin_lock_irqsave(&e->lock, flags);
 			drm_dep_engine_arm_tdr(e);
 			spin_unlock_irqrestore(&e->lock, flags);
