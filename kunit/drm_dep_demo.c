@@ -60,9 +60,12 @@ static struct dma_fence *demo_submit(struct kunit *test,
 
 	job = drm_dep_mock_job_new(test, mq, 1, 0);
 	job->duration_us = duration_us;
-	if (dep)
-		KUNIT_ASSERT_EQ(test, drm_dep_job_add_dependency(&job->base,
-						dma_fence_get(dep)), 0);
+	if (dep) {
+		int ret = drm_dep_job_add_dependency(&job->base,
+						     dma_fence_get(dep));
+
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
 	fence = drm_dep_mock_job_submit(job);
 	drm_dep_mock_job_put(job);
 
@@ -138,7 +141,8 @@ static void demo_pipeline(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, atomic_read(&mq[s]->order_errors), 0);
 		drm_dep_mock_queue_put(mq[s]);
 	}
-	demo_say("  the failed frame: decode -EIO, infer and post cancelled with -EIO, run_job still called once each");
+	demo_say("  the failed frame: decode -EIO; infer and post cancelled");
+	demo_say("  with -EIO, run_job() still called once for each");
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq[1]->cancelled_runs), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq[2]->cancelled_runs), 1);
 }
@@ -206,7 +210,8 @@ static void demo_teardown(struct kunit *test)
 			cancelled++;
 		dma_fence_put(fences[i]);
 	}
-	demo_say("  queue released after every job retired: %u completed on the hardware, %u cancelled (-ECANCELED)",
+	demo_say("  queue released after every job retired:");
+	demo_say("  %u completed on the hardware, %u cancelled (-ECANCELED)",
 		 tally.ok, cancelled);
 	demo_say("  every job's finished fence signalled; none was lost");
 	KUNIT_EXPECT_EQ(test, tally.ok + cancelled, ARRAY_SIZE(fences));

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 #
-# tools/demo.sh: boot a UML kernel with drm_dep and run the demonstration
+# Boot a UML kernel with drm_dep and run the demonstration
 # workload of kunit/drm_dep_demo.c on the mock hardware, then print the
 # account it gives. Reuses the UML lane's build (build/uml) when present.
 
