@@ -122,7 +122,9 @@ else
 
 	out=$(scan "$log" 0)
 	bad=$(grep -c '^  ' <<<"$out" || true)
-	if [ "$bad" -gt 0 ]; then
+	if [ "$bad" -eq 0 ]; then
+		notes+=("lockdep-clean")
+	else
 		echo "$lane: kernel log ($log):"
 		grep '^  ' <<<"$out"
 		failed=$((failed + 1))
@@ -152,7 +154,6 @@ else
 			failed=$((failed + 1))
 		fi
 	done
-	[ "$failed" -eq 0 ] && notes+=("lockdep-clean")
 	notes+=("$deliberate deliberate reports")
 fi
 
