@@ -395,6 +395,12 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 		 */
 		atomic_inc(&mq->timeout_lost);
 		status = DRM_DEP_TIMEOUT_EXTEND;
+		if (mq->reset_always) {
+			/* A driver that resets the engine all the same. */
+			drm_dep_mock_take_ring(mq, NULL);
+			atomic_inc(&mq->resets);
+			status = DRM_DEP_TIMEOUT_RESET;
+		}
 	} else {
 		/* Too late: the interrupt finds the job claimed. */
 		if (mq->irq_race == DRM_DEP_MOCK_IRQ_AFTER_CLAIM)

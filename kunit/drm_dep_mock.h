@@ -126,6 +126,8 @@ struct drm_dep_mock_queue_args {
  *	takes off the engine with -EIO before it returns RESET, as a driver
  *	that resets synchronously does; otherwise they signal when the jobs
  *	are freed
+ * @reset_always: timedout_job() resets and returns RESET even when the
+ *	interrupt handler completed the job first
  * @irq_race: where an interrupt hits timedout_job(), see
  *	&enum drm_dep_mock_irq_race
  * @irq_race_completed: jobs that interrupt completed
@@ -159,6 +161,7 @@ struct drm_dep_mock_queue {
 	u64 last_run_seqno;
 	int extend_limit;
 	bool reset_signals;
+	bool reset_always;
 	enum drm_dep_mock_irq_race irq_race;
 	unsigned int irq_race_completed;
 	void (*run_hook)(struct drm_dep_mock_job *job, void *data);

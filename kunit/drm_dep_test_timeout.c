@@ -195,6 +195,36 @@ static void drm_dep_test_handover_irq_first(struct kunit *test)
 }
 
 /*
+ * The job completes cleanly inside the timeout handler, which resets the
+ * engine all the same: a job whose hardware fence signalled without an
+ * error before the reset keeps its result.
+ */
+static void drm_dep_test_reset_after_clean_completion(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	mq->irq_race = DRM_DEP_MOCK_IRQ_BEFORE_CLAIM;
+	mq->reset_always = true;
+	job->duration_us = 0;
+	fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+	KUNIT_EXPECT_EQ(test, mq->irq_race_completed, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->double_signals), 0);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+/*
  * The job completes inside the timeout handler just after the handler
  * claimed it: the interrupt finds it taken and leaves it, the reset
  * completes it with -ETIMEDOUT, once.
@@ -316,6 +346,7 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_twice),
 	KUNIT_CASE(drm_dep_test_handover_irq_first),
 	KUNIT_CASE(drm_dep_test_handover_timeout_first),
+	KUNIT_CASE(drm_dep_test_reset_after_clean_completion),
 	KUNIT_CASE(drm_dep_test_timeout_handover),
 	{}
 };
