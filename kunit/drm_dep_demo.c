@@ -151,14 +151,14 @@ static void demo_pipeline(struct kunit *test)
 static void demo_hang(struct kunit *test)
 {
 	struct drm_dep_mock_queue_args args = {
-		.name = "hang", .timeout = HZ / 10,
+		.name = "hang", .timeout = HZ / 10, .credit_limit = 1,
 	};
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
 	struct drm_dep_mock_job *job;
 	struct dma_fence *hung, *next;
 	ktime_t start = ktime_get();
 
-	demo_say("hang: a job that never completes, on a queue with a 100 ms timeout");
+	demo_say("hang: a job that never completes, on a one-slot queue with a 100 ms timeout");
 
 	job = drm_dep_mock_job_new(test, mq, 1, 0);
 	job->hang = true;
