@@ -26,7 +26,7 @@ struct demo_tally {
 	unsigned int ok;
 	unsigned int failed;
 	int error;		/* the last error seen */
-	ktime_t last;		/* when the last fence was seen signalled */
+	ktime_t last;		/* when the last fence signalled */
 };
 
 static void demo_count(struct demo_tally *t, struct dma_fence *fence)
@@ -38,7 +38,9 @@ static void demo_count(struct demo_tally *t, struct dma_fence *fence)
 	} else {
 		t->ok++;
 	}
-	t->last = ktime_get();
+	/* Set by dma_fence_signal(); valid once the fence signalled. */
+	if (ktime_after(fence->timestamp, t->last))
+		t->last = fence->timestamp;
 }
 
 static void demo_report(struct demo_tally *t, ktime_t start)
