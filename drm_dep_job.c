@@ -200,8 +200,34 @@ static bool drm_dep_job_dep_failed(struct drm_dep_job *job,
 	if (!fence->error || drm_dep_job_ignores_errors(job))
 		return false;
 	if (!job->error)
-		job->error = fence->error;
+		WRITE_ONCE(job->error, fence->error);
 	return true;
+}
+
+/*
+ * Whether @fence no longer holds @job back: it signalled (and its error
+ * may have cancelled the job), or it belongs to a pushed job of @job's own
+ * queue, which arm order already puts first. The inactive fence of a
+ * sibling on the same queue is neither: it is never waited for, only
+ * watched for abandonment.
+ */
+static bool drm_dep_job_dep_resolved(struct drm_dep_job *job,
+				     struct dma_fence *fence)
+{
+	if (drm_dep_job_own_fence(job, fence) &&
+	    !drm_dep_fence_is_inactive(drm_dep_fence_from_dma(fence)))
+		return true;
+	if (!drm_dep_fence_done(fence))
+		return false;
+	drm_dep_job_dep_failed(job, fence);
+	return true;
+}
+
+static bool drm_dep_fence_inactive_dma(struct dma_fence *fence)
+{
+	struct drm_dep_fence *f = drm_dep_fence_from_dma(fence);
+
+	return f && drm_dep_fence_is_inactive(f);
 }
 
 static int drm_dep_job_add_one(struct drm_dep_job *job,
@@ -209,23 +235,19 @@ static int drm_dep_job_add_one(struct drm_dep_job *job,
 {
 	unsigned int i;
 
-	if (drm_dep_fence_done(fence)) {
-		drm_dep_job_dep_failed(job, fence);
+	if (drm_dep_job_dep_resolved(job, fence))
 		goto drop;
-	}
 
 	/*
-	 * An active fence of the job's own queue needs no wait. An inactive
-	 * one, a sibling's, is kept only to see if it is abandoned.
+	 * Inactive siblings are not deduplicated: each one's abandonment
+	 * must be seen.
 	 */
-	if (drm_dep_job_own_fence(job, fence) &&
-	    !drm_dep_fence_is_inactive(drm_dep_fence_from_dma(fence)))
-		goto drop;
-
-	for (i = 0; i < job->num_deps; i++) {
+	for (i = 0; !drm_dep_fence_inactive_dma(fence) && i < job->num_deps;
+	     i++) {
 		struct dma_fence *old = job->deps[i];
 
-		if (old->context != fence->context)
+		if (old->context != fence->context ||
+		    drm_dep_fence_inactive_dma(old))
 			continue;
 
 		if (dma_fence_is_later(fence, old)) {
@@ -483,8 +505,10 @@ EXPORT_SYMBOL(drm_dep_job_arm);
  * %DRM_DEP_QUEUE_BYPASS. Pushing a job after a later-armed job of the same
  * queue warns; pushing to a killed queue warns and cancels the job.
  *
- * Context: Process context, or any context that may call run_job() on a
- * bypass queue; cannot fail.
+ * Context: Process context; cannot fail. On a bypass queue run_job() may
+ * run in the caller's context: the caller then holds no lock that
+ * run_job() takes, nor one that is held elsewhere around memory
+ * allocations.
  */
 void drm_dep_job_push(struct drm_dep_job *job)
 {
@@ -608,23 +632,16 @@ bool drm_dep_job_deps_ready(struct drm_dep_job *job, bool wait)
 
 	while (i < job->num_deps) {
 		struct dma_fence *fence = job->deps[i];
-		bool own = drm_dep_job_own_fence(job, fence);
-		bool pushed = own &&
-			!drm_dep_fence_is_inactive(drm_dep_fence_from_dma(fence));
 
-		/*
-		 * A sibling on this queue is ordered by arm and never waited
-		 * for: once pushed it is dropped, and only its abandonment,
-		 * signalled while still inactive, counts.
-		 */
-		if (pushed || drm_dep_fence_done(fence)) {
-			if (!pushed && drm_dep_job_dep_failed(job, fence))
+		if (drm_dep_job_dep_resolved(job, fence)) {
+			if (job->error)
 				return true;
 			job->deps[i] = job->deps[--job->num_deps];
 			dma_fence_put(fence);
 			continue;
 		}
-		if (own) {
+		/* An inactive sibling on this queue: never waited for. */
+		if (drm_dep_job_own_fence(job, fence)) {
 			i++;
 			continue;
 		}

@@ -43,10 +43,13 @@
  * when memory runs out.
  *
  * The hardware fence callback completes the job under the engine's
- * spinlock, and finished fences signal under that lock, in arm order: the
- * callbacks of a finished fence run with it held. The callback then
- * queues work, and on a queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE drops
- * the queue's job references, so &drm_dep_queue_ops.free_job runs there.
+ * spinlock, then signals finished fences in arm order without the lock
+ * (see drm_dep_engine_job_done()), so that their callbacks may submit. On
+ * a queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE it also drops the queue's
+ * job references, so &drm_dep_queue_ops.free_job runs there; otherwise a
+ * worker does that. The annotated section around run_job() also covers
+ * installing the hardware fence callback and completing a job that has no
+ * hardware work.
  * 6.12 has no way to mark a workqueue as used by reclaim for lockdep; the
  * annotations above stand in for it.
  */
@@ -131,6 +134,7 @@ static int drm_dep_engine_init(struct drm_dep_engine *e,
 	spin_lock_init(&e->lock);
 	INIT_LIST_HEAD(&e->queues);
 	INIT_LIST_HEAD(&e->hw_jobs);
+	INIT_LIST_HEAD(&e->signal_jobs);
 	init_waitqueue_head(&e->idle_wq);
 	e->credit_limit = args->credit_limit;
 	e->timeout = args->ops->timedout_job && args->timeout > 0 ?
@@ -178,7 +182,7 @@ static void drm_dep_engine_start_job(struct drm_dep_engine *e,
 	lockdep_assert_held(&e->lock);
 
 	if (job->q->killed && !job->error)
-		job->error = -ECANCELED;
+		WRITE_ONCE(job->error, -ECANCELED);
 
 	e->credits += job->credits;
 	e->submitting = true;
@@ -194,7 +198,7 @@ static bool drm_dep_engine_may_start(struct drm_dep_engine *e,
 
 	if (e->stop_count || e->submitting)
 		return false;
-	if (e->credits + job->credits > e->credit_limit) {
+	if (job->credits > e->credit_limit - e->credits) {
 		e->credit_wait = true;
 		return false;
 	}
@@ -208,7 +212,8 @@ static void drm_dep_engine_end_submit(struct drm_dep_engine *e, bool rerun)
 	bool wake_stop;
 
 	spin_lock_irqsave(&e->lock, flags);
-	e->submitting = false;
+	/* Pairs with the acquire in drm_dep_engine_stop(). */
+	smp_store_release(&e->submitting, false);
 	wake_stop = e->stop_count;
 	if (rerun) {
 		struct drm_dep_queue *q;
@@ -254,50 +259,66 @@ static void drm_dep_engine_retire_work(struct work_struct *work)
  * @error: the hardware fence's error, or the error to complete with
  *
  * Called from the hardware fence callback (any context), for a job that
- * run_job() gave no hardware fence, and by the reset path. The first call
- * wins; the others return. Finished fences signal in arm order: a job done
- * before an older one waits on the hardware list until the older one is
- * done too.
+ * run_job() gave no hardware fence, and after a timeout. The first call
+ * wins; the others return.
+ *
+ * Finished fences signal in arm order, but not under the engine lock, so
+ * that their callbacks may push, kill or start queues: a job done before
+ * an older one waits on the hardware list until the older one is done too,
+ * then moves to &drm_dep_engine.signal_jobs; whoever finds nobody
+ * signalling becomes the signaller and signals and retires that list in
+ * order until it is empty, while the others only add to it.
  */
 void drm_dep_engine_job_done(struct drm_dep_job *job, int error)
 {
-	struct drm_dep_engine *e = job->q->engine;
+	struct drm_dep_queue *q = drm_dep_queue_get(job->q);
+	struct drm_dep_engine *e = q->engine;
 	struct drm_dep_job *head, *tmp;
+	bool popped = false, wake = false;
 	unsigned long flags;
-	LIST_HEAD(done);
-	bool wake = false;
 
 	spin_lock_irqsave(&e->lock, flags);
-	if (test_bit(DRM_DEP_JOB_STATE_DONE, &job->state)) {
-		spin_unlock_irqrestore(&e->lock, flags);
-		return;
-	}
+	if (test_bit(DRM_DEP_JOB_STATE_DONE, &job->state))
+		goto unlock;
 	if (!job->error)
-		job->error = error;
+		WRITE_ONCE(job->error, error);
 	set_bit(DRM_DEP_JOB_STATE_DONE, &job->state);
 
 	list_for_each_entry_safe(head, tmp, &e->hw_jobs, link) {
 		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &head->state))
 			break;
-		list_move_tail(&head->link, &done);
+		list_move_tail(&head->link, &e->signal_jobs);
 		e->credits -= head->credits;
-		/* Under the lock, so that fences signal in order. */
-		drm_dep_fence_signal(head->fence, head->error);
+		popped = true;
 	}
-	if (!list_empty(&done)) {
+	if (popped) {
 		drm_dep_engine_arm_tdr(e);
 		wake = e->credit_wait;
 		e->credit_wait = false;
 	}
+
+	if (!e->signalling) {
+		e->signalling = true;
+		while (!list_empty(&e->signal_jobs)) {
+			head = list_first_entry(&e->signal_jobs,
+						struct drm_dep_job, link);
+			list_del_init(&head->link);
+			spin_unlock_irqrestore(&e->lock, flags);
+
+			drm_dep_fence_signal(head->fence, head->error);
+			drm_dep_job_retire(head);
+
+			spin_lock_irqsave(&e->lock, flags);
+		}
+		e->signalling = false;
+	}
+unlock:
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	if (wake)
 		drm_dep_engine_wake(e);
-
-	list_for_each_entry_safe(head, tmp, &done, link) {
-		list_del_init(&head->link);
-		drm_dep_job_retire(head);
-	}
+	/* Held so far: the last job may have been retired above. */
+	drm_dep_queue_put(q);
 }
 
 static void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
@@ -321,20 +342,24 @@ static void drm_dep_engine_run_job(struct drm_dep_engine *e,
 	/* Reclaim waits for fences: the reclaim context goes outside. */
 	fs_reclaim_acquire(GFP_KERNEL);
 	cookie = dma_fence_begin_signalling();
-	fence = job->q->ops->run_job(job);
-	dma_fence_end_signalling(cookie);
-	fs_reclaim_release(GFP_KERNEL);
 
+	fence = job->q->ops->run_job(job);
 	drm_dep_job_drop_deps(job);
 
 	if (IS_ERR_OR_NULL(fence)) {
 		drm_dep_engine_job_done(job, PTR_ERR_OR_ZERO(fence));
-		return;
+	} else {
+		drm_dep_warn(drm_dep_fence_from_dma(fence),
+			     "%s: run_job() returned a finished fence\n",
+			     drm_dep_queue_name(job->q));
+		job->hw_fence = fence;
+		if (dma_fence_add_callback(fence, &job->hw_cb,
+					   drm_dep_job_hw_cb))
+			drm_dep_engine_job_done(job, fence->error);
 	}
 
-	job->hw_fence = fence;
-	if (dma_fence_add_callback(fence, &job->hw_cb, drm_dep_job_hw_cb))
-		drm_dep_engine_job_done(job, fence->error);
+	dma_fence_end_signalling(cookie);
+	fs_reclaim_release(GFP_KERNEL);
 }
 
 /*
@@ -436,7 +461,8 @@ static void drm_dep_engine_stop(struct drm_dep_engine *e)
 	e->stop_count++;
 	spin_unlock_irqrestore(&e->lock, flags);
 
-	wait_event(e->idle_wq, !READ_ONCE(e->submitting));
+	/* What run_job() wrote is visible to the caller once it returns. */
+	wait_event(e->idle_wq, !smp_load_acquire(&e->submitting));
 }
 
 static void drm_dep_engine_start(struct drm_dep_engine *e)
@@ -548,6 +574,7 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
 {
 	struct drm_dep_engine *e =
 		container_of(work, struct drm_dep_engine, tdr_work.work);
+	enum drm_dep_timeout_status status;
 	struct drm_dep_job *job;
 	unsigned long flags;
 
@@ -556,16 +583,18 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
 	job = drm_dep_engine_expired_job(e);
 	if (job) {
 		drm_dep_engine_detach_hw(e);
-		switch (job->q->ops->timedout_job(job)) {
-		case DRM_DEP_TIMEOUT_RESET:
-			drm_dep_engine_attach_hw(e, job);
-			break;
-		case DRM_DEP_TIMEOUT_EXTEND:
+		status = job->q->ops->timedout_job(job);
+		drm_dep_warn(status != DRM_DEP_TIMEOUT_EXTEND &&
+			     status != DRM_DEP_TIMEOUT_RESET,
+			     "%s: timedout_job() returned %d\n",
+			     drm_dep_queue_name(job->q), status);
+		if (status == DRM_DEP_TIMEOUT_EXTEND) {
 			drm_dep_engine_attach_hw(e, NULL);
 			spin_lock_irqsave(&e->lock, flags);
 			drm_dep_engine_arm_tdr(e);
 			spin_unlock_irqrestore(&e->lock, flags);
-			break;
+		} else {
+			drm_dep_engine_attach_hw(e, job);
 		}
 	}
 
@@ -592,7 +621,7 @@ int drm_dep_queue_init(struct drm_dep_queue *q,
 	int ret;
 
 	if (!args->ops || !args->ops->run_job || !args->ops->free_job ||
-	    !args->name || !args->credit_limit)
+	    !args->ops->release || !args->name || !args->credit_limit)
 		return -EINVAL;
 
 	memset(q, 0, sizeof(*q));
@@ -638,6 +667,7 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 {
 	struct drm_dep_queue *q =
 		container_of(work, struct drm_dep_queue, teardown_work);
+	struct drm_dep_timeline *tl = q->timeline;
 	unsigned long flags;
 
 	spin_lock_irqsave(&q->engine->lock, flags);
@@ -645,9 +675,9 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 	spin_unlock_irqrestore(&q->engine->lock, flags);
 
 	drm_dep_engine_fini(&q->own_engine);
-	drm_dep_timeline_put(q->timeline);
-	if (q->ops->release)
-		q->ops->release(q);
+	q->ops->release(q);
+	/* After release, which may still ask for the queue's name. */
+	drm_dep_timeline_put(tl);
 }
 
 static void drm_dep_queue_release(struct kref *ref)
@@ -663,8 +693,9 @@ static void drm_dep_queue_release(struct kref *ref)
  *
  * Every job holds a reference to its queue, so the last reference goes
  * after every job was released. The queue is then torn down from a
- * workqueue, which ends with &drm_dep_queue_ops.release. Finished fences
- * of the queue's jobs may outlive it.
+ * workqueue, which ends with &drm_dep_queue_ops.release: until then the
+ * queue's memory, its ops and a driver-supplied submit workqueue stay
+ * valid. Finished fences of the queue's jobs may outlive it.
  *
  * Context: Any context.
  */
@@ -685,7 +716,11 @@ EXPORT_SYMBOL(drm_dep_queue_put);
  * hardware; their finished fences signal -ECANCELED. Jobs already on the
  * hardware are left to complete. drm_dep_job_init() fails with -ENODEV
  * afterwards, and a job pushed afterwards warns and is cancelled the same
- * way. A killed queue is then typically released with drm_dep_queue_put().
+ * way: the driver serialises kill with its submissions to the queue.
+ * Cancelled jobs still take their turn for credits and are held while the
+ * queue is stopped, so a queue whose hardware hangs drains only through
+ * its timeout or a reset. A killed queue is then typically released with
+ * drm_dep_queue_put().
  *
  * Context: Any context.
  */
@@ -708,14 +743,17 @@ EXPORT_SYMBOL(drm_dep_queue_kill);
  *
  * No run_job() is called after this returns, neither by the submit worker
  * nor by a bypass pusher, until the matching drm_dep_queue_start(); a
- * run_job() in progress is waited for. Jobs may still be pushed, and jobs
- * on the hardware still complete. Stops nest.
+ * run_job() in progress is waited for, and what it wrote is visible to
+ * the caller. Jobs may still be pushed, and jobs on the hardware still
+ * complete. The timeout is cancelled, though a timeout handler already
+ * running is not waited for. Stops nest.
  *
  * Context: Process context; may sleep. Not from run_job().
  */
 void drm_dep_queue_stop(struct drm_dep_queue *q)
 {
 	drm_dep_engine_stop(q->engine);
+	cancel_delayed_work(&q->engine->tdr_work);
 }
 EXPORT_SYMBOL(drm_dep_queue_stop);
 
@@ -723,13 +761,21 @@ EXPORT_SYMBOL(drm_dep_queue_stop);
  * drm_dep_queue_start() - undo one drm_dep_queue_stop()
  * @q: the queue
  *
- * When the last stop is undone, the submit worker runs what is pending.
+ * Re-arms the timeout, in full, for the oldest job on the hardware. When
+ * the last stop is undone, the submit worker runs what is pending.
  *
  * Context: Any context.
  */
 void drm_dep_queue_start(struct drm_dep_queue *q)
 {
-	drm_dep_engine_start(q->engine);
+	struct drm_dep_engine *e = q->engine;
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	drm_dep_engine_arm_tdr(e);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	drm_dep_engine_start(e);
 }
 EXPORT_SYMBOL(drm_dep_queue_start);
 

@@ -31,8 +31,9 @@ struct drm_gem_object;
  * @DRM_DEP_TIMEOUT_EXTEND: the job still makes progress; drm_dep re-arms
  *	the timeout for it and nothing else changes.
  * @DRM_DEP_TIMEOUT_RESET: the driver reset the engine. Every job that was
- *	on the hardware completes with an error: the timed-out job with
- *	-ETIMEDOUT, the others with -ECANCELED. None of them is run again.
+ *	on the hardware completes: the timed-out job with -ETIMEDOUT, the
+ *	others with -ECANCELED, except a job whose hardware fence had
+ *	signalled without an error. None of them is run again.
  */
 enum drm_dep_timeout_status {
 	DRM_DEP_TIMEOUT_EXTEND,
@@ -99,9 +100,9 @@ struct drm_dep_queue_ops {
 
 	/**
 	 * @release: free the driver's queue. Called from a workqueue once
-	 * the last queue reference is gone and every job has retired.
-	 * Optional: NULL when the queue's memory is not the driver's to
-	 * free here.
+	 * the last queue reference is gone and every job has retired; after
+	 * it drm_dep no longer touches the queue. Mandatory: it is how the
+	 * driver learns that teardown is over.
 	 */
 	void (*release)(struct drm_dep_queue *q);
 };
@@ -141,7 +142,7 @@ struct drm_dep_queue_ops {
 
 /**
  * struct drm_dep_queue_args - arguments of drm_dep_queue_init()
- * @ops: driver callbacks; @ops->run_job and @ops->free_job are mandatory.
+ * @ops: driver callbacks; all but @ops->timedout_job are mandatory.
  * @name: queue name, copied; it names the finished fences' timeline.
  * @submit_wq: an ordered workqueue for the submit worker, the timeout
  *	handler and the retire worker, or NULL for one of the queue's own. A
@@ -188,6 +189,10 @@ struct drm_dep_engine {
 	unsigned int stop_count;
 	/** @submitting: a worker or a bypass pusher is in run_job() */
 	bool submitting;
+	/** @signalling: someone is signalling @signal_jobs */
+	bool signalling;
+	/** @signal_jobs: done jobs whose finished fences signal next, in order */
+	struct list_head signal_jobs;
 	/** @credit_wait: the worker stopped on missing credits */
 	bool credit_wait;
 	/** @idle_wq: woken when @submitting drops; used by stop */
