@@ -121,4 +121,4 @@ clean-modules:
 	$(MAKE) -C $(KDIR) M=$(REPO) clean
 
 demo:
-	@if [ -f tools/demo.sh ]; then bash tools/demo.sh; else echo "demo: tools/demo.sh not written yet"; fi
+	@bash tools/demo.sh
