@@ -87,3 +87,11 @@ if ! grep -q '^obj-$(CONFIG_DRM_DEP)' "$makefile"; then
 		"$makefile" >"$makefile.tmp"
 	mv "$makefile.tmp" "$makefile"
 fi
+
+# The documentation page, at its upstream place and in the gpu toctree.
+ln -sfn "$repo/Documentation/gpu/drm-dep.rst" "$tree/Documentation/gpu/drm-dep.rst"
+index=$tree/Documentation/gpu/index.rst
+if ! grep -q '^   drm-dep$' "$index"; then
+	awk '{ print } /^   drm-mm$/ { print "   drm-dep" }' "$index" >"$index.tmp"
+	mv "$index.tmp" "$index"
+fi
