@@ -339,6 +339,10 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 		drm_dep_mock_count_run(mq, job);
 		return ERR_PTR(job->ret_err);
 	}
+	if (job->ret == DRM_DEP_MOCK_RET_FENCE) {
+		drm_dep_mock_count_run(mq, job);
+		return dma_fence_get(job->ret_fence);
+	}
 
 	spin_lock_init(&job->hw->lock);
 	dma_fence_init(&job->hw->base, &drm_dep_mock_hw_fence_ops,
@@ -407,6 +411,8 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 			mq->irq_race_completed += drm_dep_mock_advance(mq, 1);
 		drm_dep_mock_take_ring(mq, job);
 		atomic_inc(&mq->resets);
+		if (mq->bad_status)
+			status = (enum drm_dep_timeout_status)mq->bad_status;
 	}
 
 	atomic_inc(&mq->timeouts_done);

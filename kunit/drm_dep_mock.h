@@ -33,11 +33,14 @@
  * @DRM_DEP_MOCK_RET_HW: a hardware fence the mock engine signals
  * @DRM_DEP_MOCK_RET_NULL: NULL, no hardware work
  * @DRM_DEP_MOCK_RET_ERR: ERR_PTR() of &drm_dep_mock_job.ret_err
+ * @DRM_DEP_MOCK_RET_FENCE: a new reference to &drm_dep_mock_job.ret_fence
+ *	instead of a hardware fence of the mock engine
  */
 enum drm_dep_mock_ret {
 	DRM_DEP_MOCK_RET_HW,
 	DRM_DEP_MOCK_RET_NULL,
 	DRM_DEP_MOCK_RET_ERR,
+	DRM_DEP_MOCK_RET_FENCE,
 };
 
 struct drm_dep_mock_job;
@@ -131,6 +134,8 @@ struct drm_dep_mock_queue_args {
  * @irq_race: where an interrupt hits timedout_job(), see
  *	&enum drm_dep_mock_irq_race
  * @irq_race_completed: jobs that interrupt completed
+ * @bad_status: if non-zero, timedout_job() resets the engine as for RESET
+ *	but returns this value instead, as a buggy driver would
  * @run_hook: optional callback called inside run_job() (lockdep suite)
  * @hook_data: argument of @run_hook
  * @runs: run_job() calls
@@ -164,6 +169,7 @@ struct drm_dep_mock_queue {
 	bool reset_always;
 	enum drm_dep_mock_irq_race irq_race;
 	unsigned int irq_race_completed;
+	int bad_status;
 	void (*run_hook)(struct drm_dep_mock_job *job, void *data);
 	void *hook_data;
 	atomic_t runs;
@@ -201,6 +207,8 @@ struct drm_dep_mock_queue {
  *	called; the job owns a reference, dropped in free_job()
  * @ret: what run_job() returns
  * @ret_err: error for %DRM_DEP_MOCK_RET_ERR
+ * @ret_fence: fence for %DRM_DEP_MOCK_RET_FENCE; the test keeps its own
+ *	reference until the job ran
  * @hw_signalled: run_job() returns its hardware fence already signalled
  * @hw_used: @hw was initialised
  * @run_count: run_job() calls for this job
@@ -223,6 +231,7 @@ struct drm_dep_mock_job {
 	struct dma_fence *after;
 	enum drm_dep_mock_ret ret;
 	int ret_err;
+	struct dma_fence *ret_fence;
 	bool hw_signalled;
 	bool hw_used;
 	atomic_t run_count;

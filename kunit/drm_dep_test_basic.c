@@ -111,6 +111,49 @@ static void drm_dep_test_run_job_err_ptr(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/* Submit @job and wait for its finished fence, returned with a reference. */
+static struct dma_fence *drm_dep_test_submit_wait(struct kunit *test,
+						  struct drm_dep_mock_job *job)
+{
+	struct dma_fence *fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	return fence;
+}
+
+/*
+ * run_job() returning a finished fence of another queue as its hardware
+ * fence is a driver bug: it warns, from run_job()'s caller, and the job
+ * still completes with that fence. The fence has signalled already, so
+ * that its signalling does not nest into the job's own.
+ */
+static void drm_dep_test_run_job_finished_fence(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_queue *other = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *src = drm_dep_mock_job_new(test, other, 1, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *src_fence, *fence;
+
+	src_fence = drm_dep_test_submit_wait(test, src);
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(src_fence), 1);
+
+	job->ret = DRM_DEP_MOCK_RET_FENCE;
+	job->ret_fence = src_fence;
+	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_test_submit_wait(test, job));
+
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	KUNIT_EXPECT_FALSE(test, job->hw_used);
+
+	dma_fence_put(fence);
+	dma_fence_put(src_fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_job_put(src);
+	drm_dep_mock_queue_put(mq);
+	drm_dep_mock_queue_put(other);
+}
+
 /* A hardware fence signalling an error completes the job with it. */
 static void drm_dep_test_hw_error(struct kunit *test)
 {
@@ -307,6 +350,35 @@ static void drm_dep_test_queue_init_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_init(q, &args), -EINVAL);
 }
 
+/*
+ * release is mandatory: it is how the driver learns that teardown is over.
+ * A queue without it is refused.
+ */
+static void drm_dep_test_queue_init_no_release(struct kunit *test)
+{
+	static const struct drm_dep_queue_ops no_release = {
+		.run_job = drm_dep_test_no_run,
+		.free_job = drm_dep_test_no_free,
+	};
+	struct drm_dep_queue_args args = {
+		.ops = &no_release,
+		.name = "drm_dep_no_release",
+		.timeout = MAX_SCHEDULE_TIMEOUT,
+		.credit_limit = 1,
+	};
+	struct drm_dep_queue *q = kunit_kzalloc(test, sizeof(*q), GFP_KERNEL);
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	ret = drm_dep_queue_init(q, &args);
+	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
+	if (!ret) {
+		/* Accepted after all: tear it down before @q is freed. */
+		drm_dep_queue_put(q);
+		flush_work(&q->teardown_work);
+	}
+}
+
 /* An initialised job that is never armed is simply freed. */
 static void drm_dep_test_put_unarmed(struct kunit *test)
 {
@@ -327,6 +399,7 @@ static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_many_jobs),
 	KUNIT_CASE(drm_dep_test_run_job_null),
 	KUNIT_CASE(drm_dep_test_run_job_err_ptr),
+	KUNIT_CASE(drm_dep_test_run_job_finished_fence),
 	KUNIT_CASE(drm_dep_test_hw_error),
 	KUNIT_CASE(drm_dep_test_hw_fence_signalled),
 	KUNIT_CASE(drm_dep_test_signal_in_order),
@@ -335,6 +408,7 @@ static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_init_credits_invalid),
 	KUNIT_CASE(drm_dep_test_put_unarmed),
 	KUNIT_CASE(drm_dep_test_queue_init_invalid),
+	KUNIT_CASE(drm_dep_test_queue_init_no_release),
 	{}
 };
 

@@ -317,6 +317,53 @@ static void drm_dep_test_sibling_abandoned(struct kunit *test)
 }
 
 /*
+ * Two siblings of one submission on another queue: their inactive fences
+ * share a context but are not deduplicated. Abandoning the older one
+ * cancels the job even though the younger one is pushed and completes.
+ */
+static void drm_dep_test_sibling_abandoned_not_dedup(struct kunit *test)
+{
+	struct drm_dep_mock_queue *q1 = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_queue *q2 = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *s1 = drm_dep_mock_job_new(test, q1, 1, 0);
+	struct drm_dep_mock_job *s2 = drm_dep_mock_job_new(test, q1, 1, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, q2, 1, 0);
+	int warnings = drm_dep_warn_count();
+	struct dma_fence *fs2, *fence;
+
+	drm_dep_job_arm(&s1->base);
+	drm_dep_job_arm(&s2->base);
+	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&job->base,
+								 &s1->base), 0);
+	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&job->base,
+								 &s2->base), 0);
+
+	drm_dep_mock_job_put(s1);
+	drm_dep_job_push(&s2->base);
+	fs2 = dma_fence_get(drm_dep_job_finished_fence(&s2->base));
+	fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ECANCELED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	KUNIT_EXPECT_EQ(test, job->run_error, -ECANCELED);
+	KUNIT_EXPECT_FALSE(test, job->hw_used);
+
+	/* The pushed sibling is not affected. */
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fs2));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fs2), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&q1->runs), 1);
+	KUNIT_EXPECT_EQ(test, drm_dep_warn_count(), warnings);
+
+	dma_fence_put(fs2);
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(s2);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(q1);
+	drm_dep_mock_queue_put(q2);
+}
+
+/*
  * Two fences of one context: only the later is kept, in whichever order
  * they were added. Signalling just the later one lets the job run.
  */
@@ -737,6 +784,7 @@ static struct kunit_case drm_dep_deps_cases[] = {
 	KUNIT_CASE(drm_dep_test_sibling_pushed_first),
 	KUNIT_CASE(drm_dep_test_sibling_pushed_after),
 	KUNIT_CASE(drm_dep_test_sibling_abandoned),
+	KUNIT_CASE(drm_dep_test_sibling_abandoned_not_dedup),
 	KUNIT_CASE(drm_dep_test_dedup_same_context),
 	KUNIT_CASE(drm_dep_test_dedup_same_context_reversed),
 	KUNIT_CASE(drm_dep_test_dedup_32bit_wrap),

@@ -286,6 +286,125 @@ static void drm_dep_test_kill_pending(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/**
+ * struct drm_dep_test_reenter - a finished fence callback that kills or
+ * starts the queue of the job it waits for
+ * @cb: the callback
+ * @mq: the queue
+ * @calls: how often it ran
+ */
+struct drm_dep_test_reenter {
+	struct dma_fence_cb cb;
+	struct drm_dep_mock_queue *mq;
+	atomic_t calls;
+};
+
+static void drm_dep_test_reenter_kill(struct dma_fence *fence,
+				      struct dma_fence_cb *cb)
+{
+	struct drm_dep_test_reenter *r = container_of(cb, typeof(*r), cb);
+
+	drm_dep_queue_kill(&r->mq->base);
+	atomic_inc(&r->calls);
+}
+
+static void drm_dep_test_reenter_start(struct dma_fence *fence,
+				       struct dma_fence_cb *cb)
+{
+	struct drm_dep_test_reenter *r = container_of(cb, typeof(*r), cb);
+
+	drm_dep_queue_start(&r->mq->base);
+	atomic_inc(&r->calls);
+}
+
+/*
+ * A callback on a finished fence kills the fence's own queue: finished
+ * fences do not signal under the engine lock, so this does not deadlock.
+ * The job held back behind the completed one for credits is cancelled,
+ * still run once.
+ */
+static void drm_dep_test_kill_from_finished_cb(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.credit_limit = 1,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *a = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_test_reenter r = { .mq = mq };
+	struct dma_fence *fa, *fb;
+
+	a->duration_us = 0;
+	fa = drm_dep_mock_job_submit(a);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	KUNIT_EXPECT_EQ(test, dma_fence_add_callback(fa, &r.cb,
+						     drm_dep_test_reenter_kill),
+			0);
+
+	fb = drm_dep_mock_job_submit(b);
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 0);
+
+	/* Completes a, whose callback runs right here and kills. */
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&r.calls), 1);
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fa), 1);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), -ECANCELED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 1);
+	KUNIT_EXPECT_EQ(test, b->run_error, -ECANCELED);
+	KUNIT_EXPECT_FALSE(test, b->hw_used);
+
+	dma_fence_put(fa);
+	dma_fence_put(fb);
+	drm_dep_mock_job_put(a);
+	drm_dep_mock_job_put(b);
+	drm_dep_mock_queue_put(mq);
+}
+
+/*
+ * A callback on a finished fence starts the fence's own queue, stopped
+ * while the job was on the hardware: no deadlock, and the job pushed
+ * while stopped then runs normally.
+ */
+static void drm_dep_test_start_from_finished_cb(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *a = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_test_reenter r = { .mq = mq };
+	struct dma_fence *fa, *fb;
+
+	a->duration_us = 0;
+	fa = drm_dep_mock_job_submit(a);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	drm_dep_queue_stop(&mq->base);
+	KUNIT_EXPECT_EQ(test, dma_fence_add_callback(fa, &r.cb,
+						     drm_dep_test_reenter_start),
+			0);
+
+	fb = drm_dep_mock_job_submit(b);
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 0);
+
+	/* Completes a, whose callback runs right here and starts. */
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&r.calls), 1);
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fa), 1);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 1);
+	KUNIT_EXPECT_EQ(test, b->run_error, 0);
+
+	dma_fence_put(fa);
+	dma_fence_put(fb);
+	drm_dep_mock_job_put(a);
+	drm_dep_mock_job_put(b);
+	drm_dep_mock_queue_put(mq);
+}
+
 /* After kill, drm_dep_job_init() refuses new jobs. */
 static void drm_dep_test_init_after_kill(struct kunit *test)
 {
@@ -425,6 +544,8 @@ static struct kunit_case drm_dep_lifecycle_cases[] = {
 	KUNIT_CASE(drm_dep_test_stop_waits_for_run_job),
 	KUNIT_CASE(drm_dep_test_stop_start_while_pushing),
 	KUNIT_CASE(drm_dep_test_kill_pending),
+	KUNIT_CASE(drm_dep_test_kill_from_finished_cb),
+	KUNIT_CASE(drm_dep_test_start_from_finished_cb),
 	KUNIT_CASE(drm_dep_test_init_after_kill),
 	KUNIT_CASE(drm_dep_test_push_after_kill_worker),
 	KUNIT_CASE(drm_dep_test_push_after_kill_bypass),

@@ -6,6 +6,8 @@
  * the timeout handler.
  */
 
+#include <linux/delay.h>
+
 #include <kunit/test.h>
 
 #include "drm_dep_mock.h"
@@ -256,6 +258,81 @@ static void drm_dep_test_handover_timeout_first(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/* Submit @job and wait for its finished fence, returned with a reference. */
+static struct dma_fence *drm_dep_test_submit_wait(struct kunit *test,
+						  struct drm_dep_mock_job *job)
+{
+	struct dma_fence *fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	return fence;
+}
+
+/*
+ * A driver whose timedout_job() resets the engine but returns a value that
+ * is neither EXTEND nor RESET: drm_dep warns once, from the timeout
+ * handler, and treats it as a reset, so the hung job completes with
+ * -ETIMEDOUT instead of being left on the hardware for ever.
+ */
+static void drm_dep_test_timeout_bad_status(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	mq->bad_status = 42;
+	job->hang = true;
+	/* The warning comes from the timeout handler, before the fence. */
+	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_test_submit_wait(test, job));
+
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+#define DRM_DEP_TEST_STOP_TIMEOUT	(HZ / 4)
+
+/*
+ * A stopped queue does not time out: its hung job sits on the hardware
+ * for several timeouts without timedout_job() being called. Start re-arms
+ * the timeout, which then fires and resets the job.
+ */
+static void drm_dep_test_timeout_stopped(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_STOP_TIMEOUT, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	job->hang = true;
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	drm_dep_queue_stop(&mq->base);
+
+	msleep(jiffies_to_msecs(5 * DRM_DEP_TEST_STOP_TIMEOUT));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
+
+	drm_dep_queue_start(&mq->base);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+
+	dma_fence_put(fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
 /**
  * struct drm_dep_test_signal_count - counts how often a fence signalled
  * @cb: the callback
@@ -348,6 +425,8 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_handover_timeout_first),
 	KUNIT_CASE(drm_dep_test_reset_after_clean_completion),
 	KUNIT_CASE(drm_dep_test_timeout_handover),
+	KUNIT_CASE(drm_dep_test_timeout_bad_status),
+	KUNIT_CASE(drm_dep_test_timeout_stopped),
 	{}
 };
 
