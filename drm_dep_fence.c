@@ -89,6 +89,11 @@ static void drm_dep_timeline_release(struct kref *ref)
 		container_of(ref, struct drm_dep_timeline, ref);
 
 	kfree(tl);
+	/*
+	 * The last instructions of this function and of its callers still
+	 * run after this: like every module_put() from the module itself,
+	 * it leaves unloading a few instructions' worth of window.
+	 */
 	module_put(THIS_MODULE);
 }
 
@@ -202,6 +207,10 @@ void drm_dep_fence_activate(struct drm_dep_fence *f)
  */
 void drm_dep_fence_abandon(struct drm_dep_fence *f)
 {
+	/*
+	 * Unsynchronised, and need not be: the extra references were taken
+	 * by siblings before this. At worst a fence nobody waits on signals.
+	 */
 	if (kref_read(&f->base.refcount) > 1)
 		drm_dep_fence_signal(f, -ECANCELED);
 	dma_fence_put(&f->base);
