@@ -506,9 +506,9 @@ EXPORT_SYMBOL(drm_dep_job_arm);
  * queue warns; pushing to a killed queue warns and cancels the job.
  *
  * Context: Process context; cannot fail. On a bypass queue run_job() may
- * run in the caller's context: the caller then holds no lock that
- * run_job() takes, nor one that is held elsewhere around memory
- * allocations.
+ * run in the caller's context, inside the annotations of DOC: fence
+ * signalling: the caller may hold locks that rank before reclaim, such as
+ * dma_resv locks, but none that run_job() takes.
  */
 void drm_dep_job_push(struct drm_dep_job *job)
 {

@@ -44,7 +44,8 @@
  *
  * The hardware fence callback completes the job under the engine's
  * spinlock, then signals finished fences in arm order without the lock
- * (see drm_dep_engine_job_done()), so that their callbacks may submit. On
+ * (see drm_dep_engine_job_done()), so that their callbacks may kill or
+ * start queues. On
  * a queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE it also drops the queue's
  * job references, so &drm_dep_queue_ops.free_job runs there; otherwise a
  * worker does that. The annotated section around run_job() also covers
@@ -83,9 +84,13 @@
  * timeout handler claim it with xchg(); whoever gets the job signals its
  * hardware fence, the other sees NULL and leaves it alone. Alternatively
  * the timeout handler disables the interrupt and calls synchronize_irq()
- * before it looks. On the drm_dep side, completion is claimed under the
- * engine lock, so a hardware fence that signals during a reset completes
- * the job once.
+ * before it looks. On the drm_dep side, a hardware fence that signals
+ * while timedout_job() runs triggers nothing: the outcome decides, and
+ * every job completes once.
+ *
+ * No timeout runs while submission is stopped, by drm_dep_queue_stop() or
+ * for a timeout handler: the last start re-arms it, in full, for the
+ * oldest job on the hardware.
  */
 
 #include <linux/export.h>
@@ -168,11 +173,12 @@ static void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 
 	if (!drm_dep_engine_has_timeout(e))
 		return;
-	e->tdr_start = jiffies;
-	if (list_empty(&e->hw_jobs))
+	if (list_empty(&e->hw_jobs) || e->stop_count) {
 		cancel_delayed_work(&e->tdr_work);
-	else
-		mod_delayed_work(e->wq, &e->tdr_work, e->timeout);
+		return;
+	}
+	e->tdr_start = jiffies;
+	mod_delayed_work(e->wq, &e->tdr_work, e->timeout);
 }
 
 /* Put @job on the hardware list; the caller then runs it. */
@@ -263,7 +269,7 @@ static void drm_dep_engine_retire_work(struct work_struct *work)
  * wins; the others return.
  *
  * Finished fences signal in arm order, but not under the engine lock, so
- * that their callbacks may push, kill or start queues: a job done before
+ * that their callbacks may kill or start queues: a job done before
  * an older one waits on the hardware list until the older one is done too,
  * then moves to &drm_dep_engine.signal_jobs; whoever finds nobody
  * signalling becomes the signaller and signals and retires that list in
@@ -459,6 +465,7 @@ static void drm_dep_engine_stop(struct drm_dep_engine *e)
 
 	spin_lock_irqsave(&e->lock, flags);
 	e->stop_count++;
+	drm_dep_engine_arm_tdr(e);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	/* What run_job() wrote is visible to the caller once it returns. */
@@ -474,6 +481,8 @@ static void drm_dep_engine_start(struct drm_dep_engine *e)
 	if (!drm_dep_warn(!e->stop_count, "start without stop\n"))
 		e->stop_count--;
 	wake = !e->stop_count;
+	if (wake)
+		drm_dep_engine_arm_tdr(e);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	if (wake)
@@ -507,18 +516,15 @@ static struct drm_dep_job *drm_dep_engine_hw_job(struct drm_dep_engine *e,
  * The job the timeout is for, with a reference, if it has been the oldest
  * for the whole timeout: the job the timeout was armed for may have
  * completed just as the timeout fired, and the next one only just became
- * the oldest.
+ * the oldest. Its timeout is re-armed when submission restarts.
  */
 static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
 {
-	unsigned long flags, expires;
+	unsigned long flags;
 	bool early;
 
 	spin_lock_irqsave(&e->lock, flags);
-	expires = e->tdr_start + e->timeout;
-	early = time_before(jiffies, expires);
-	if (early)
-		mod_delayed_work(e->wq, &e->tdr_work, expires - jiffies);
+	early = time_before(jiffies, e->tdr_start + e->timeout);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	return early ? NULL : drm_dep_engine_hw_job(e, false);
@@ -576,7 +582,6 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
 		container_of(work, struct drm_dep_engine, tdr_work.work);
 	enum drm_dep_timeout_status status;
 	struct drm_dep_job *job;
-	unsigned long flags;
 
 	drm_dep_engine_stop(e);
 
@@ -588,14 +593,9 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
 			     status != DRM_DEP_TIMEOUT_RESET,
 			     "%s: timedout_job() returned %d\n",
 			     drm_dep_queue_name(job->q), status);
-		if (status == DRM_DEP_TIMEOUT_EXTEND) {
-			drm_dep_engine_attach_hw(e, NULL);
-			spin_lock_irqsave(&e->lock, flags);
-			drm_dep_engine_arm_tdr(e);
-			spin_unlock_irqrestore(&e->lock, flags);
-		} else {
-			drm_dep_engine_attach_hw(e, job);
-		}
+		/* The start below re-arms the timeout. */
+		drm_dep_engine_attach_hw(e, status == DRM_DEP_TIMEOUT_EXTEND ?
+					 NULL : job);
 	}
 
 	drm_dep_engine_start(e);
@@ -745,15 +745,14 @@ EXPORT_SYMBOL(drm_dep_queue_kill);
  * nor by a bypass pusher, until the matching drm_dep_queue_start(); a
  * run_job() in progress is waited for, and what it wrote is visible to
  * the caller. Jobs may still be pushed, and jobs on the hardware still
- * complete. The timeout is cancelled, though a timeout handler already
- * running is not waited for. Stops nest.
+ * complete. No timeout fires until the last start, though a timeout
+ * handler already running is not waited for. Stops nest.
  *
  * Context: Process context; may sleep. Not from run_job().
  */
 void drm_dep_queue_stop(struct drm_dep_queue *q)
 {
 	drm_dep_engine_stop(q->engine);
-	cancel_delayed_work(&q->engine->tdr_work);
 }
 EXPORT_SYMBOL(drm_dep_queue_stop);
 
@@ -761,21 +760,14 @@ EXPORT_SYMBOL(drm_dep_queue_stop);
  * drm_dep_queue_start() - undo one drm_dep_queue_stop()
  * @q: the queue
  *
- * Re-arms the timeout, in full, for the oldest job on the hardware. When
- * the last stop is undone, the submit worker runs what is pending.
+ * When the last stop is undone, the timeout is re-armed, in full, for the
+ * oldest job on the hardware, and the submit worker runs what is pending.
  *
  * Context: Any context.
  */
 void drm_dep_queue_start(struct drm_dep_queue *q)
 {
-	struct drm_dep_engine *e = q->engine;
-	unsigned long flags;
-
-	spin_lock_irqsave(&e->lock, flags);
-	drm_dep_engine_arm_tdr(e);
-	spin_unlock_irqrestore(&e->lock, flags);
-
-	drm_dep_engine_start(e);
+	drm_dep_engine_start(q->engine);
 }
 EXPORT_SYMBOL(drm_dep_queue_start);
 

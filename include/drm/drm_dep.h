@@ -28,8 +28,10 @@ struct drm_gem_object;
 
 /**
  * enum drm_dep_timeout_status - what &drm_dep_queue_ops.timedout_job did
- * @DRM_DEP_TIMEOUT_EXTEND: the job still makes progress; drm_dep re-arms
- *	the timeout for it and nothing else changes.
+ * @DRM_DEP_TIMEOUT_EXTEND: the job still makes progress. drm_dep waits
+ *	for the hardware fences again (a job whose fence signalled while
+ *	timedout_job() ran completes now) and re-arms the timeout, in full,
+ *	for the oldest job on the hardware.
  * @DRM_DEP_TIMEOUT_RESET: the driver reset the engine. Every job that was
  *	on the hardware completes: the timed-out job with -ETIMEDOUT, the
  *	others with -ECANCELED, except a job whose hardware fence had
@@ -119,10 +121,11 @@ struct drm_dep_queue_ops {
 /**
  * DRM_DEP_QUEUE_IRQ_SAFE_RELEASE - retire jobs from the fence callback
  *
- * The queue drops its job reference directly in the hardware fence's
- * callback, possibly in hard IRQ context, instead of from a worker.
- * &drm_dep_queue_ops.free_job and the release of the hardware fence must
- * then be safe in any context.
+ * The queue drops its job reference right after signalling the job's
+ * finished fence, wherever that happens: in the hardware fence's callback
+ * (possibly hard IRQ), in run_job()'s caller or in the timeout handler,
+ * instead of from a worker. &drm_dep_queue_ops.free_job and the release of
+ * the hardware fence must then be safe in any context.
  */
 #define DRM_DEP_QUEUE_IRQ_SAFE_RELEASE		BIT(1)
 
