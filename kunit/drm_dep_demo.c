@@ -62,12 +62,8 @@ static struct dma_fence *demo_submit(struct kunit *test,
 
 	job = drm_dep_mock_job_new(test, mq, 1, 0);
 	job->duration_us = duration_us;
-	if (dep) {
-		int ret = drm_dep_job_add_dependency(&job->base,
-						     dma_fence_get(dep));
-
-		KUNIT_ASSERT_EQ(test, ret, 0);
-	}
+	if (dep)
+		KUNIT_ASSERT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
 	fence = drm_dep_mock_job_submit(job);
 	drm_dep_mock_job_put(job);
 

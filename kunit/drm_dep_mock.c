@@ -671,8 +671,99 @@ struct drm_dep_mock_job *drm_dep_mock_job_new(struct kunit *test,
 struct dma_fence *drm_dep_mock_job_submit(struct drm_dep_mock_job *job)
 {
 	drm_dep_job_arm(&job->base);
+	return drm_dep_mock_job_push(job);
+}
+
+/**
+ * drm_dep_mock_job_push() - push an armed job
+ * @job: the mock job, armed
+ *
+ * Return: a reference to the job's finished fence.
+ */
+struct dma_fence *drm_dep_mock_job_push(struct drm_dep_mock_job *job)
+{
 	drm_dep_job_push(&job->base);
 	return dma_fence_get(drm_dep_job_finished_fence(&job->base));
+}
+
+/**
+ * drm_dep_mock_submit_after() - submit a job that waits for a fence
+ * @test: the test
+ * @job: the mock job
+ * @dep: the dependency; the caller keeps its own reference
+ *
+ * Expects drm_dep_job_add_dependency() to succeed, then arms and pushes.
+ *
+ * Return: a reference to the job's finished fence.
+ */
+struct dma_fence *drm_dep_mock_submit_after(struct kunit *test,
+					    struct drm_dep_mock_job *job,
+					    struct dma_fence *dep)
+{
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
+	return drm_dep_mock_job_submit(job);
+}
+
+/**
+ * drm_dep_mock_submit_wait() - submit a job and wait for it
+ * @test: the test
+ * @job: the mock job
+ *
+ * Expects the job's finished fence to signal within DRM_DEP_MOCK_WAIT.
+ *
+ * Return: a reference to the job's finished fence.
+ */
+struct dma_fence *drm_dep_mock_submit_wait(struct kunit *test,
+					   struct drm_dep_mock_job *job)
+{
+	struct dma_fence *fence = drm_dep_mock_job_submit(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	return fence;
+}
+
+/**
+ * drm_dep_mock_submit_expect() - submit a job and check how it ended
+ * @test: the test
+ * @job: the mock job
+ * @status: the expected dma_fence_get_status() of its finished fence
+ *
+ * As drm_dep_mock_expect_fence_put() on the job's finished fence. The
+ * caller keeps its job reference.
+ */
+void drm_dep_mock_submit_expect(struct kunit *test,
+				struct drm_dep_mock_job *job, int status)
+{
+	drm_dep_mock_expect_fence_put(test, drm_dep_mock_job_submit(job),
+				      status);
+}
+
+/**
+ * drm_dep_mock_submit_many() - submit a run of plain jobs
+ * @test: the test
+ * @mq: the queue
+ * @fences: where to store the jobs' finished fences, @n of them
+ * @n: how many jobs
+ * @duration_us: time of each job on the engine; 0 for manual jobs
+ *
+ * Each job takes one credit; the job references are dropped at once, the
+ * caller owns the fence references.
+ */
+void drm_dep_mock_submit_many(struct kunit *test,
+			      struct drm_dep_mock_queue *mq,
+			      struct dma_fence **fences, unsigned int n,
+			      unsigned int duration_us)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct drm_dep_mock_job *job;
+
+		job = drm_dep_mock_job_new(test, mq, 1, 0);
+		job->duration_us = duration_us;
+		fences[i] = drm_dep_mock_job_submit(job);
+		drm_dep_mock_job_put(job);
+	}
 }
 
 /**
@@ -766,6 +857,58 @@ void drm_dep_mock_fence_signal(struct dma_fence *fence, int error)
 bool drm_dep_mock_fence_wait(struct dma_fence *fence)
 {
 	return dma_fence_wait_timeout(fence, false, DRM_DEP_MOCK_WAIT) > 0;
+}
+
+/**
+ * drm_dep_mock_dep_new() - a fresh fence for a job to wait for
+ * @test: the test; asserts that the fence was allocated
+ *
+ * Return: an unsignalled fence, seqno 1 on a context of its own, with one
+ * reference; signal it with drm_dep_mock_fence_signal().
+ */
+struct dma_fence *drm_dep_mock_dep_new(struct kunit *test)
+{
+	struct dma_fence *fence;
+
+	fence = drm_dep_mock_fence_new(dma_fence_context_alloc(1), 1, true);
+	KUNIT_ASSERT_NOT_NULL(test, fence);
+	return fence;
+}
+
+/**
+ * drm_dep_mock_expect_fence_put() - check how a fence ended, then drop it
+ * @test: the test
+ * @fence: the fence; the caller's reference is dropped
+ * @status: the expected dma_fence_get_status(): 1, or a negative error
+ *
+ * Expects @fence to signal within DRM_DEP_MOCK_WAIT, with @status.
+ */
+void drm_dep_mock_expect_fence_put(struct kunit *test,
+				   struct dma_fence *fence, int status)
+{
+	KUNIT_EXPECT_TRUE_MSG(test, drm_dep_mock_fence_wait(fence),
+			      "fence %llu:%llu", fence->context, fence->seqno);
+	KUNIT_EXPECT_EQ_MSG(test, dma_fence_get_status(fence), status,
+			    "fence %llu:%llu", fence->context, fence->seqno);
+	dma_fence_put(fence);
+}
+
+/**
+ * drm_dep_mock_expect_fences_put() - drm_dep_mock_expect_fence_put() on
+ *	each fence of an array
+ * @test: the test
+ * @fences: the fences, in the order to wait for them
+ * @n: how many
+ * @status: the status every one of them is expected to end with
+ */
+void drm_dep_mock_expect_fences_put(struct kunit *test,
+				    struct dma_fence **fences, unsigned int n,
+				    int status)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		drm_dep_mock_expect_fence_put(test, fences[i], status);
 }
 
 /**

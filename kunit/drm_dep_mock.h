@@ -306,7 +306,20 @@ struct drm_dep_mock_job *drm_dep_mock_job_new(struct kunit *test,
 					      struct drm_dep_mock_queue *mq,
 					      u32 credits, u32 flags);
 struct dma_fence *drm_dep_mock_job_submit(struct drm_dep_mock_job *job);
+struct dma_fence *drm_dep_mock_job_push(struct drm_dep_mock_job *job);
 void drm_dep_mock_job_put(struct drm_dep_mock_job *job);
+
+struct dma_fence *drm_dep_mock_submit_after(struct kunit *test,
+					    struct drm_dep_mock_job *job,
+					    struct dma_fence *dep);
+struct dma_fence *drm_dep_mock_submit_wait(struct kunit *test,
+					   struct drm_dep_mock_job *job);
+void drm_dep_mock_submit_expect(struct kunit *test,
+				struct drm_dep_mock_job *job, int status);
+void drm_dep_mock_submit_many(struct kunit *test,
+			      struct drm_dep_mock_queue *mq,
+			      struct dma_fence **fences, unsigned int n,
+			      unsigned int duration_us);
 
 /* Make @job wait for @fence; the caller keeps its own reference. */
 static inline int drm_dep_mock_add_dep(struct drm_dep_mock_job *job,
@@ -317,7 +330,13 @@ static inline int drm_dep_mock_add_dep(struct drm_dep_mock_job *job,
 
 struct dma_fence *drm_dep_mock_fence_new(u64 context, u64 seqno,
 					 bool seqno64);
+struct dma_fence *drm_dep_mock_dep_new(struct kunit *test);
 bool drm_dep_mock_fence_wait(struct dma_fence *fence);
 void drm_dep_mock_fence_signal(struct dma_fence *fence, int error);
+void drm_dep_mock_expect_fence_put(struct kunit *test,
+				   struct dma_fence *fence, int status);
+void drm_dep_mock_expect_fences_put(struct kunit *test,
+				    struct dma_fence **fences, unsigned int n,
+				    int status);
 
 #endif /* _DRM_DEP_MOCK_H_ */

@@ -24,12 +24,10 @@ static void drm_dep_test_submit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_ring_count(mq), 1);
 
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_EQ(test, job->run_error, 0);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -39,22 +37,9 @@ static void drm_dep_test_many_jobs(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct dma_fence *fences[100];
-	int i;
 
-	for (i = 0; i < ARRAY_SIZE(fences); i++) {
-		struct drm_dep_mock_job *job;
-
-		job = drm_dep_mock_job_new(test, mq, 1, 0);
-		job->duration_us = 20;
-		fences[i] = drm_dep_mock_job_submit(job);
-		drm_dep_mock_job_put(job);
-	}
-
-	for (i = 0; i < ARRAY_SIZE(fences); i++) {
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fences[i]));
-		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fences[i]), 1);
-		dma_fence_put(fences[i]);
-	}
+	drm_dep_mock_submit_many(test, mq, fences, ARRAY_SIZE(fences), 20);
+	drm_dep_mock_expect_fences_put(test, fences, ARRAY_SIZE(fences), 1);
 
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 100);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
@@ -68,17 +53,12 @@ static void drm_dep_test_run_job_null(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence;
 
 	job->ret = DRM_DEP_MOCK_RET_NULL;
-	fence = drm_dep_mock_job_submit(job);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	drm_dep_mock_submit_expect(test, job, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions), 0);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -96,29 +76,15 @@ static void drm_dep_test_run_job_err_ptr(struct kunit *test)
 	fence = drm_dep_mock_job_submit(job);
 	next_fence = drm_dep_mock_job_submit(next);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, fence->error, -ENOSPC);
+	drm_dep_mock_expect_fence_put(test, fence, -ENOSPC);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 
 	/* The failure is the job's own: the next job of the queue runs. */
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(next_fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(next_fence), 1);
+	drm_dep_mock_expect_fence_put(test, next_fence, 1);
 
-	dma_fence_put(fence);
-	dma_fence_put(next_fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_job_put(next);
 	drm_dep_mock_queue_put(mq);
-}
-
-/* Submit @job and wait for its finished fence, returned with a reference. */
-static struct dma_fence *drm_dep_test_submit_wait(struct kunit *test,
-						  struct drm_dep_mock_job *job)
-{
-	struct dma_fence *fence = drm_dep_mock_job_submit(job);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	return fence;
 }
 
 /*
@@ -135,12 +101,12 @@ static void drm_dep_test_run_job_finished_fence(struct kunit *test)
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
 	struct dma_fence *src_fence, *fence;
 
-	src_fence = drm_dep_test_submit_wait(test, src);
+	src_fence = drm_dep_mock_submit_wait(test, src);
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(src_fence), 1);
 
 	job->ret = DRM_DEP_MOCK_RET_FENCE;
 	job->ret_fence = src_fence;
-	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_test_submit_wait(test, job));
+	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_mock_submit_wait(test, job));
 
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
@@ -159,16 +125,11 @@ static void drm_dep_test_hw_error(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence;
 
 	job->hw_error = -EIO;
-	fence = drm_dep_mock_job_submit(job);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -EIO);
+	drm_dep_mock_submit_expect(test, job, -EIO);
 	KUNIT_EXPECT_EQ(test, job->run_error, 0);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -447,11 +408,7 @@ static void drm_dep_test_chain_across_queues(struct kunit *test)
 		drm_dep_mock_job_put(job);
 	}
 
-	for (i = 0; i < ARRAY_SIZE(fences); i++) {
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fences[i]));
-		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fences[i]), 1);
-		dma_fence_put(fences[i]);
-	}
+	drm_dep_mock_expect_fences_put(test, fences, ARRAY_SIZE(fences), 1);
 
 	for (i = 0; i < ARRAY_SIZE(mq); i++) {
 		KUNIT_EXPECT_EQ(test, atomic_read(&mq[i]->runs), 50);
@@ -493,11 +450,7 @@ static void drm_dep_test_interleaved_queues(struct kunit *test)
 	}
 
 	for (i = 0; i < 4; i++) {
-		for (j = 0; j < 50; j++) {
-			KUNIT_EXPECT_TRUE(test,
-					  drm_dep_mock_fence_wait(fences[i][j]));
-			dma_fence_put(fences[i][j]);
-		}
+		drm_dep_mock_expect_fences_put(test, fences[i], 50, 1);
 		KUNIT_EXPECT_EQ(test, atomic_read(&mq[i]->runs), 50);
 		KUNIT_EXPECT_EQ(test, atomic_read(&mq[i]->early_runs), 0);
 		KUNIT_EXPECT_EQ(test, atomic_read(&mq[i]->order_errors), 0);

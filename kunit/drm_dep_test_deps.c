@@ -55,10 +55,20 @@ static void drm_dep_test_expect_waits_for(struct kunit *test,
 	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
 
 	drm_dep_mock_fence_signal(release, 0);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
-	dma_fence_put(fence);
+}
+
+/* Arm @sibling, make @job wait for it as a sibling, and arm @job. */
+static void drm_dep_test_arm_siblings(struct kunit *test,
+				      struct drm_dep_mock_job *sibling,
+				      struct drm_dep_mock_job *job)
+{
+	drm_dep_job_arm(&sibling->base);
+	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&job->base,
+								 &sibling->base),
+			0);
+	drm_dep_job_arm(&job->base);
 }
 
 /* A job waits for its dependency, then runs. */
@@ -66,9 +76,7 @@ static void drm_dep_test_dep_waits(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_test_job(test, mq);
-	struct dma_fence *dep = drm_dep_test_fence(test,
-						   dma_fence_context_alloc(1),
-						   1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
 	drm_dep_test_expect_waits_for(test, job, dep);
@@ -87,8 +95,7 @@ static void drm_dep_test_dep_waits_for_all(struct kunit *test)
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		deps[i] = drm_dep_test_fence(test, dma_fence_context_alloc(1),
-					     1, true);
+		deps[i] = drm_dep_mock_dep_new(test);
 		KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, deps[i]), 0);
 	}
 
@@ -99,11 +106,10 @@ static void drm_dep_test_dep_waits_for_all(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
 	}
 	drm_dep_mock_fence_signal(deps[2], 0);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 
 	for (i = 0; i < 3; i++)
 		dma_fence_put(deps[i]);
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -120,14 +126,9 @@ static void drm_dep_test_sibling_same_queue(struct kunit *test)
 	int warnings = drm_dep_warn_count();
 	struct dma_fence *fa, *fb;
 
-	drm_dep_job_arm(&a->base);
-	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&b->base,
-								 &a->base), 0);
-	drm_dep_job_arm(&b->base);
-	drm_dep_job_push(&a->base);
-	drm_dep_job_push(&b->base);
-	fa = dma_fence_get(drm_dep_job_finished_fence(&a->base));
-	fb = dma_fence_get(drm_dep_job_finished_fence(&b->base));
+	drm_dep_test_arm_siblings(test, a, b);
+	fa = drm_dep_mock_job_push(a);
+	fb = drm_dep_mock_job_push(b);
 
 	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fa), 1);
@@ -153,20 +154,14 @@ static void drm_dep_test_sibling_same_queue_abandoned(struct kunit *test)
 	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
 	struct dma_fence *fb;
 
-	drm_dep_job_arm(&a->base);
-	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&b->base,
-								 &a->base), 0);
-	drm_dep_job_arm(&b->base);
+	drm_dep_test_arm_siblings(test, a, b);
 	drm_dep_mock_job_put(a);
-	drm_dep_job_push(&b->base);
-	fb = dma_fence_get(drm_dep_job_finished_fence(&b->base));
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), -ECANCELED);
+	fb = drm_dep_mock_job_push(b);
+	drm_dep_mock_expect_fence_put(test, fb, -ECANCELED);
 	KUNIT_EXPECT_EQ(test, b->run_error, -ECANCELED);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 1);
 
-	dma_fence_put(fb);
 	drm_dep_mock_job_put(b);
 	drm_dep_mock_queue_put(mq);
 }
@@ -182,10 +177,7 @@ static void drm_dep_test_sibling_same_queue_pushed_after(struct kunit *test)
 	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
 	struct dma_fence *fa, *fb;
 
-	drm_dep_job_arm(&a->base);
-	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&b->base,
-								 &a->base), 0);
-	drm_dep_job_arm(&b->base);
+	drm_dep_test_arm_siblings(test, a, b);
 	drm_dep_job_push(&b->base);
 	DRM_DEP_EXPECT_WARN(test, drm_dep_job_push(&a->base));
 	fa = dma_fence_get(drm_dep_job_finished_fence(&a->base));
@@ -236,22 +228,17 @@ static void drm_dep_test_sibling_cross_queue(struct kunit *test,
 	struct dma_fence *fa, *fb;
 
 	a->duration_us = 0;
-	drm_dep_job_arm(&a->base);
-	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&b->base,
-								 &a->base), 0);
-	drm_dep_job_arm(&b->base);
+	drm_dep_test_arm_siblings(test, a, b);
 
 	if (sibling_first) {
-		drm_dep_job_push(&a->base);
-		drm_dep_job_push(&b->base);
+		fa = drm_dep_mock_job_push(a);
+		fb = drm_dep_mock_job_push(b);
 	} else {
-		drm_dep_job_push(&b->base);
+		fb = drm_dep_mock_job_push(b);
 		drm_dep_mock_flush(test);
 		KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 0);
-		drm_dep_job_push(&a->base);
+		fa = drm_dep_mock_job_push(a);
 	}
-	fa = dma_fence_get(drm_dep_job_finished_fence(&a->base));
-	fb = dma_fence_get(drm_dep_job_finished_fence(&b->base));
 
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(q1, 1));
 	drm_dep_mock_flush(test);
@@ -293,24 +280,20 @@ static void drm_dep_test_sibling_abandoned(struct kunit *test)
 	int warnings = drm_dep_warn_count();
 	struct dma_fence *fb;
 
-	drm_dep_job_arm(&a->base);
-	KUNIT_EXPECT_EQ(test, drm_dep_job_add_sibling_dependency(&b->base,
-								 &a->base), 0);
-	fb = drm_dep_mock_job_submit(b);
+	drm_dep_test_arm_siblings(test, a, b);
+	fb = drm_dep_mock_job_push(b);
 	drm_dep_mock_flush(test);
 	KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 0);
 
 	drm_dep_mock_job_put(a);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), -ECANCELED);
+	drm_dep_mock_expect_fence_put(test, fb, -ECANCELED);
 	KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 1);
 	KUNIT_EXPECT_EQ(test, b->run_error, -ECANCELED);
 	KUNIT_EXPECT_EQ(test, atomic_read(&q1->runs), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&q1->frees), 1);
 	KUNIT_EXPECT_EQ(test, drm_dep_warn_count(), warnings);
 
-	dma_fence_put(fb);
 	drm_dep_mock_job_put(b);
 	drm_dep_mock_queue_put(q1);
 	drm_dep_mock_queue_put(q2);
@@ -329,7 +312,7 @@ static void drm_dep_test_sibling_abandoned_not_dedup(struct kunit *test)
 	struct drm_dep_mock_job *s2 = drm_dep_mock_job_new(test, q1, 1, 0);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, q2, 1, 0);
 	int warnings = drm_dep_warn_count();
-	struct dma_fence *fs2, *fence;
+	struct dma_fence *fs2;
 
 	drm_dep_job_arm(&s1->base);
 	drm_dep_job_arm(&s2->base);
@@ -339,24 +322,17 @@ static void drm_dep_test_sibling_abandoned_not_dedup(struct kunit *test)
 								 &s2->base), 0);
 
 	drm_dep_mock_job_put(s1);
-	drm_dep_job_push(&s2->base);
-	fs2 = dma_fence_get(drm_dep_job_finished_fence(&s2->base));
-	fence = drm_dep_mock_job_submit(job);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ECANCELED);
+	fs2 = drm_dep_mock_job_push(s2);
+	drm_dep_mock_submit_expect(test, job, -ECANCELED);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_EQ(test, job->run_error, -ECANCELED);
 	KUNIT_EXPECT_FALSE(test, job->hw_used);
 
 	/* The pushed sibling is not affected. */
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fs2));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fs2), 1);
+	drm_dep_mock_expect_fence_put(test, fs2, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&q1->runs), 1);
 	KUNIT_EXPECT_EQ(test, drm_dep_warn_count(), warnings);
 
-	dma_fence_put(fs2);
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(s2);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(q1);
@@ -426,21 +402,14 @@ static void drm_dep_test_signalled_dropped(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_test_job(test, mq);
-	struct dma_fence *dep = drm_dep_test_fence(test,
-						   dma_fence_context_alloc(1),
-						   1, true);
-	struct dma_fence *fence;
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 
 	drm_dep_mock_fence_signal(dep, 0);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
 	KUNIT_EXPECT_EQ(test, kref_read(&dep->refcount), 1);
-
-	fence = drm_dep_mock_job_submit(job);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	drm_dep_mock_submit_expect(test, job, 1);
 
 	dma_fence_put(dep);
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -593,8 +562,8 @@ static void drm_dep_test_resv_walk(struct kunit *test, bool second_write)
 	dma_resv_init(resv);
 	obj->resv = resv;
 
-	first = drm_dep_test_fence(test, dma_fence_context_alloc(1), 1, true);
-	second = drm_dep_test_fence(test, dma_fence_context_alloc(1), 1, true);
+	first = drm_dep_mock_dep_new(test);
+	second = drm_dep_mock_dep_new(test);
 
 	KUNIT_ASSERT_EQ(test, dma_resv_lock(resv, NULL), 0);
 	drm_dep_test_resv_add(test, resv, first, DMA_RESV_USAGE_WRITE);
@@ -616,14 +585,13 @@ static void drm_dep_test_resv_walk(struct kunit *test, bool second_write)
 		KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
 		drm_dep_mock_fence_signal(second, 0);
 	}
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	/* Without the second walk the job ran before @second signalled. */
 	KUNIT_EXPECT_EQ(test, test_bit(DMA_FENCE_FLAG_SIGNALED_BIT,
 				       &second->flags), second_write);
 
 	drm_dep_mock_fence_signal(second, 0);
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	dma_resv_fini(resv);
 	dma_fence_put(first);
@@ -651,8 +619,8 @@ static void drm_dep_test_resv_usage(struct kunit *test)
 	int ret;
 
 	dma_resv_init(&resv);
-	write = drm_dep_test_fence(test, dma_fence_context_alloc(1), 1, true);
-	read = drm_dep_test_fence(test, dma_fence_context_alloc(1), 1, true);
+	write = drm_dep_mock_dep_new(test);
+	read = drm_dep_mock_dep_new(test);
 
 	KUNIT_ASSERT_EQ(test, dma_resv_lock(&resv, NULL), 0);
 	drm_dep_test_resv_add(test, &resv, write, DMA_RESV_USAGE_WRITE);
@@ -667,9 +635,8 @@ static void drm_dep_test_resv_usage(struct kunit *test)
 	drm_dep_mock_flush(test);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
 	drm_dep_mock_fence_signal(read, 0);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	dma_resv_fini(&resv);
 	dma_fence_put(write);
@@ -705,9 +672,7 @@ static void drm_dep_test_syncobj_binary(struct kunit *test)
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_test_job(test, mq);
 	struct drm_file *file = drm_dep_test_file(test);
-	struct dma_fence *dep = drm_dep_test_fence(test,
-						   dma_fence_context_alloc(1),
-						   1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	struct drm_syncobj *syncobj;
 	u32 handle;
 	int ret;
@@ -739,12 +704,8 @@ static void drm_dep_test_syncobj_timeline(struct kunit *test)
 	struct drm_dep_mock_job *j1 = drm_dep_test_job(test, mq);
 	struct drm_dep_mock_job *j2 = drm_dep_test_job(test, mq);
 	struct drm_file *file = drm_dep_test_file(test);
-	struct dma_fence *p1 = drm_dep_test_fence(test,
-						  dma_fence_context_alloc(1),
-						  1, true);
-	struct dma_fence *p2 = drm_dep_test_fence(test,
-						  dma_fence_context_alloc(1),
-						  1, true);
+	struct dma_fence *p1 = drm_dep_mock_dep_new(test);
+	struct dma_fence *p2 = drm_dep_mock_dep_new(test);
 	struct dma_fence_chain *c1 = dma_fence_chain_alloc();
 	struct dma_fence_chain *c2 = dma_fence_chain_alloc();
 	struct drm_syncobj *syncobj;

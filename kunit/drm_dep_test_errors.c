@@ -10,6 +10,25 @@
 #include "drm_dep_mock.h"
 
 /*
+ * Submit @job waiting for @dep, which fails with -EIO either before it is
+ * added or after the job was pushed.
+ */
+static struct dma_fence *drm_dep_test_submit_failing(struct kunit *test,
+						     struct drm_dep_mock_job *job,
+						     struct dma_fence *dep,
+						     bool signal_before_add)
+{
+	struct dma_fence *fence;
+
+	if (signal_before_add)
+		drm_dep_mock_fence_signal(dep, -EIO);
+	fence = drm_dep_mock_submit_after(test, job, dep);
+	if (!signal_before_add)
+		drm_dep_mock_fence_signal(dep, -EIO);
+	return fence;
+}
+
+/*
  * A dependency that fails cancels the job: run_job() is still called,
  * once, sees the error, and the finished fence carries it.
  */
@@ -18,26 +37,16 @@ static void drm_dep_test_dep_error_cancels(struct kunit *test,
 {
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
-						       1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	struct dma_fence *fence;
 
-	KUNIT_ASSERT_NOT_NULL(test, dep);
-	if (signal_before_add)
-		drm_dep_mock_fence_signal(dep, -EIO);
-	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
-	fence = drm_dep_mock_job_submit(job);
-	if (!signal_before_add)
-		drm_dep_mock_fence_signal(dep, -EIO);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -EIO);
+	fence = drm_dep_test_submit_failing(test, job, dep, signal_before_add);
+	drm_dep_mock_expect_fence_put(test, fence, -EIO);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_EQ(test, job->run_error, -EIO);
 	KUNIT_EXPECT_FALSE(test, job->hw_used);
 
 	dma_fence_put(dep);
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -60,34 +69,20 @@ static void drm_dep_test_dep_error_ignored(struct kunit *test, u32 qflags,
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, jflags);
 	struct drm_dep_mock_job *plain;
-	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
-						       1, true);
-	struct dma_fence *fence, *plain_fence;
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
+	struct dma_fence *fence;
 
-	KUNIT_ASSERT_NOT_NULL(test, dep);
-	if (signal_before_add)
-		drm_dep_mock_fence_signal(dep, -EIO);
-	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
-	fence = drm_dep_mock_job_submit(job);
-	if (!signal_before_add)
-		drm_dep_mock_fence_signal(dep, -EIO);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	fence = drm_dep_test_submit_failing(test, job, dep, signal_before_add);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_EQ(test, job->run_error, 0);
 	KUNIT_EXPECT_TRUE(test, job->hw_used);
 
 	/* A job of the same queue without the job flag. */
 	plain = drm_dep_mock_job_new(test, mq, 1, 0);
-	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(plain, dep), 0);
-	plain_fence = drm_dep_mock_job_submit(plain);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(plain_fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(plain_fence),
-			qflags ? 1 : -EIO);
+	fence = drm_dep_mock_submit_after(test, plain, dep);
+	drm_dep_mock_expect_fence_put(test, fence, qflags ? 1 : -EIO);
 
 	dma_fence_put(dep);
-	dma_fence_put(fence);
-	dma_fence_put(plain_fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_job_put(plain);
 	drm_dep_mock_queue_put(mq);
@@ -134,13 +129,11 @@ static void drm_dep_test_error_chain(struct kunit *test)
 	}
 
 	for (i = 0; i < 3; i++) {
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
-		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]), -EIO);
+		drm_dep_mock_expect_fence_put(test, fence[i], -EIO);
 		KUNIT_EXPECT_EQ(test, atomic_read(&job[i]->run_count), 1);
 		KUNIT_EXPECT_EQ(test, job[i]->run_error, i ? -EIO : 0);
 	}
 	for (i = 0; i < 3; i++) {
-		dma_fence_put(fence[i]);
 		drm_dep_mock_job_put(job[i]);
 		drm_dep_mock_queue_put(mq[i]);
 	}
@@ -182,34 +175,29 @@ static void drm_dep_test_cancelled_run_once(struct kunit *test)
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job[20];
 	struct dma_fence *fence[20];
-	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
-						       1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, dep);
 	for (i = 0; i < ARRAY_SIZE(job); i++) {
 		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
 		if (i % 2)
-			KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job[i], dep), 0);
-		fence[i] = drm_dep_mock_job_submit(job[i]);
+			fence[i] = drm_dep_mock_submit_after(test, job[i], dep);
+		else
+			fence[i] = drm_dep_mock_job_submit(job[i]);
 	}
 	drm_dep_mock_fence_signal(dep, -ENOLINK);
 
 	for (i = 0; i < ARRAY_SIZE(job); i++) {
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
-		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]),
-				i % 2 ? -ENOLINK : 1);
+		drm_dep_mock_expect_fence_put(test, fence[i],
+					      i % 2 ? -ENOLINK : 1);
 		KUNIT_EXPECT_EQ(test, atomic_read(&job[i]->run_count), 1);
 		KUNIT_EXPECT_EQ(test, job[i]->hw_used, !(i % 2));
+		drm_dep_mock_job_put(job[i]);
 	}
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->cancelled_runs), 10);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
 
-	for (i = 0; i < ARRAY_SIZE(job); i++) {
-		dma_fence_put(fence[i]);
-		drm_dep_mock_job_put(job[i]);
-	}
 	dma_fence_put(dep);
 	drm_dep_mock_queue_put(mq);
 }
@@ -222,22 +210,16 @@ static void drm_dep_test_cancelled_bypass(struct kunit *test)
 	};
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
-						       1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	struct dma_fence *fence;
 
-	KUNIT_ASSERT_NOT_NULL(test, dep);
 	drm_dep_mock_fence_signal(dep, -EPIPE);
-	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
-	fence = drm_dep_mock_job_submit(job);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -EPIPE);
+	fence = drm_dep_mock_submit_after(test, job, dep);
+	drm_dep_mock_expect_fence_put(test, fence, -EPIPE);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_EQ(test, job->run_error, -EPIPE);
 
 	dma_fence_put(dep);
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }

@@ -19,7 +19,6 @@ static void drm_dep_test_abandon(struct kunit *test)
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
 	int warnings = drm_dep_warn_count();
-	struct dma_fence *fence;
 
 	drm_dep_job_arm(&job->base);
 	drm_dep_mock_job_put(job);
@@ -28,13 +27,10 @@ static void drm_dep_test_abandon(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_dep_warn_count(), warnings);
 
 	job = drm_dep_mock_job_new(test, mq, 1, 0);
-	fence = drm_dep_mock_job_submit(job);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	drm_dep_mock_submit_expect(test, job, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 1);
 	KUNIT_EXPECT_EQ(test, drm_dep_warn_count(), warnings);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -58,10 +54,7 @@ static void drm_dep_test_abandon_between_pushes(struct kunit *test)
 		drm_dep_mock_job_put(job);
 	}
 
-	for (i = 0; i < ARRAY_SIZE(fences); i++) {
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fences[i]));
-		dma_fence_put(fences[i]);
-	}
+	drm_dep_mock_expect_fences_put(test, fences, ARRAY_SIZE(fences), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 5);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
 	KUNIT_EXPECT_EQ(test, drm_dep_warn_count(), warnings);
@@ -80,13 +73,10 @@ static void drm_dep_test_fence_before_push(struct kunit *test)
 			    early = drm_dep_job_finished_fence(&job->base));
 	KUNIT_EXPECT_NOT_NULL(test, early);
 
-	drm_dep_job_push(&job->base);
-	fence = dma_fence_get(drm_dep_job_finished_fence(&job->base));
+	fence = drm_dep_mock_job_push(job);
 	KUNIT_EXPECT_PTR_EQ(test, early, fence);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -152,11 +142,10 @@ static void drm_dep_test_add_callback_inactive(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
 	KUNIT_EXPECT_EQ(test, atomic_read(&tcb->calls), 0);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&tcb->calls), 1);
 	KUNIT_EXPECT_EQ(test, tcb->error, 0);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -195,10 +184,8 @@ static void drm_dep_test_enable_signaling_inactive(struct kunit *test)
 					  &fence->flags));
 
 	drm_dep_job_push(&job->base);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -234,13 +221,11 @@ static void drm_dep_test_dependency_after_arm(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
-						       1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	int fences = atomic_read(&drm_dep_mock_stats.ext_fences);
 	struct dma_fence *fence;
 	int ret = 0;
 
-	KUNIT_ASSERT_NOT_NULL(test, dep);
 	drm_dep_job_arm(&job->base);
 	DRM_DEP_EXPECT_WARN(test, ret = drm_dep_job_add_dependency(&job->base,
 								   dep));
@@ -249,11 +234,9 @@ static void drm_dep_test_dependency_after_arm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.ext_fences),
 			fences - 1);
 
-	drm_dep_job_push(&job->base);
-	fence = dma_fence_get(drm_dep_job_finished_fence(&job->base));
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	fence = drm_dep_mock_job_push(job);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }

@@ -18,24 +18,14 @@ static void drm_dep_test_stop_start(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct dma_fence *fence[3];
-	int i;
 
 	drm_dep_queue_stop(&mq->base);
-	for (i = 0; i < 3; i++) {
-		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
-								    1, 0);
-
-		fence[i] = drm_dep_mock_job_submit(job);
-		drm_dep_mock_job_put(job);
-	}
+	drm_dep_mock_submit_many(test, mq, fence, ARRAY_SIZE(fence), 100);
 	drm_dep_mock_flush(test);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 0);
 
 	drm_dep_queue_start(&mq->base);
-	for (i = 0; i < 3; i++) {
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
-		dma_fence_put(fence[i]);
-	}
+	drm_dep_mock_expect_fences_put(test, fence, ARRAY_SIZE(fence), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 3);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
 	drm_dep_mock_queue_put(mq);
@@ -57,10 +47,9 @@ static void drm_dep_test_stop_nests(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
 
 	drm_dep_queue_start(&mq->base);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -80,9 +69,8 @@ static void drm_dep_test_start_without_stop(struct kunit *test)
 	drm_dep_mock_flush(test);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
 	drm_dep_queue_start(&mq->base);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -158,8 +146,7 @@ static void drm_dep_test_stop_waits_for_run_job(struct kunit *test)
 	mq->run_hook = NULL;
 	drm_dep_queue_start(&mq->base);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	dma_fence_put(fence);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -248,19 +235,18 @@ static void drm_dep_test_kill_pending(struct kunit *test)
 		.credit_limit = 1,
 	};
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
-	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
-						       1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	struct drm_dep_mock_job *job[3];
 	struct dma_fence *fence[3];
 	int i;
 
-	KUNIT_ASSERT_NOT_NULL(test, dep);
 	for (i = 0; i < 3; i++) {
 		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
 		job[i]->duration_us = 0;
 		if (i == 2)
-			KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job[i], dep), 0);
-		fence[i] = drm_dep_mock_job_submit(job[i]);
+			fence[i] = drm_dep_mock_submit_after(test, job[i], dep);
+		else
+			fence[i] = drm_dep_mock_job_submit(job[i]);
 	}
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
 
@@ -268,21 +254,17 @@ static void drm_dep_test_kill_pending(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 
 	for (i = 0; i < 3; i++) {
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
-		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]),
-				i ? -ECANCELED : 1);
+		drm_dep_mock_expect_fence_put(test, fence[i],
+					      i ? -ECANCELED : 1);
 		KUNIT_EXPECT_EQ(test, atomic_read(&job[i]->run_count), 1);
 		KUNIT_EXPECT_EQ(test, job[i]->run_error, i ? -ECANCELED : 0);
+		drm_dep_mock_job_put(job[i]);
 	}
 	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(dep));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
 
 	drm_dep_mock_fence_signal(dep, 0);
 	dma_fence_put(dep);
-	for (i = 0; i < 3; i++) {
-		dma_fence_put(fence[i]);
-		drm_dep_mock_job_put(job[i]);
-	}
 	drm_dep_mock_queue_put(mq);
 }
 
@@ -350,14 +332,12 @@ static void drm_dep_test_kill_from_finished_cb(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&r.calls), 1);
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fa), 1);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), -ECANCELED);
+	drm_dep_mock_expect_fence_put(test, fb, -ECANCELED);
 	KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 1);
 	KUNIT_EXPECT_EQ(test, b->run_error, -ECANCELED);
 	KUNIT_EXPECT_FALSE(test, b->hw_used);
 
 	dma_fence_put(fa);
-	dma_fence_put(fb);
 	drm_dep_mock_job_put(a);
 	drm_dep_mock_job_put(b);
 	drm_dep_mock_queue_put(mq);
@@ -393,13 +373,11 @@ static void drm_dep_test_start_from_finished_cb(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&r.calls), 1);
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fa), 1);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fb));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fb), 1);
+	drm_dep_mock_expect_fence_put(test, fb, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&b->run_count), 1);
 	KUNIT_EXPECT_EQ(test, b->run_error, 0);
 
 	dma_fence_put(fa);
-	dma_fence_put(fb);
 	drm_dep_mock_job_put(a);
 	drm_dep_mock_job_put(b);
 	drm_dep_mock_queue_put(mq);
@@ -433,13 +411,11 @@ static void drm_dep_test_push_after_kill(struct kunit *test, u32 flags)
 	DRM_DEP_EXPECT_WARN(test, drm_dep_job_push(&job->base));
 	fence = dma_fence_get(drm_dep_job_finished_fence(&job->base));
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ECANCELED);
+	drm_dep_mock_expect_fence_put(test, fence, -ECANCELED);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_EQ(test, job->run_error, -ECANCELED);
 	KUNIT_EXPECT_FALSE(test, job->hw_used);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -468,15 +444,7 @@ static void drm_dep_test_teardown_in_flight(struct kunit *test)
 	struct dma_fence *fence[30];
 	int i;
 
-	for (i = 0; i < ARRAY_SIZE(fence); i++) {
-		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
-								    1, 0);
-
-		job->duration_us = 200;
-		fence[i] = drm_dep_mock_job_submit(job);
-		drm_dep_mock_job_put(job);
-	}
-
+	drm_dep_mock_submit_many(test, mq, fence, ARRAY_SIZE(fence), 200);
 	KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_put_and_wait(mq));
 	for (i = 0; i < ARRAY_SIZE(fence); i++) {
 		KUNIT_EXPECT_TRUE(test, dma_fence_is_signaled(fence[i]));

@@ -53,8 +53,7 @@ static void drm_dep_lockdep_provoke(struct kunit *test,
 	mq->hook_data = data;
 	job = drm_dep_mock_job_new(test, mq, 1, 0);
 	job->ret = DRM_DEP_MOCK_RET_NULL;
-	fence = drm_dep_mock_job_submit(job);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	fence = drm_dep_mock_submit_wait(test, job);
 
 	KUNIT_EXPECT_FALSE_MSG(test, debug_locks, "no lockdep report");
 

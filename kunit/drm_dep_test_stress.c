@@ -116,9 +116,7 @@ static struct drm_dep_mock_job *drm_dep_stress_new_job(struct kunit *test,
 static void drm_dep_stress_push(struct drm_dep_stress *s,
 				struct drm_dep_mock_job *job)
 {
-	drm_dep_job_push(&job->base);
-	s->fences[s->count++] =
-		dma_fence_get(drm_dep_job_finished_fence(&job->base));
+	s->fences[s->count++] = drm_dep_mock_job_push(job);
 	drm_dep_mock_job_put(job);
 }
 

@@ -164,10 +164,7 @@ static void drm_dep_test_credits_return_on_error(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(fences); i++) {
 		static const int expect[3] = { 1, -EIO, -ENOMEM };
 
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fences[i]));
-		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fences[i]),
-				expect[i % 3]);
-		dma_fence_put(fences[i]);
+		drm_dep_mock_expect_fence_put(test, fences[i], expect[i % 3]);
 	}
 	drm_dep_mock_queue_put(mq);
 }
@@ -201,9 +198,8 @@ static void drm_dep_test_bypass_in_pusher(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_PTR_EQ(test, job->run_task, current);
 	KUNIT_EXPECT_FALSE(test, job->run_in_worker);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -213,16 +209,12 @@ static void drm_dep_test_no_bypass_in_worker(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq = drm_dep_test_queue(test, 0, 0);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence;
 
-	fence = drm_dep_mock_job_submit(job);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-
+	drm_dep_mock_submit_expect(test, job, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_PTR_NE(test, job->run_task, current);
 	KUNIT_EXPECT_TRUE(test, job->run_in_worker);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -262,22 +254,18 @@ static void drm_dep_test_bypass_unsignalled_dep(struct kunit *test)
 	struct drm_dep_mock_queue *mq =
 		drm_dep_test_queue(test, 0, DRM_DEP_QUEUE_BYPASS);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
-						       1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	struct dma_fence *fence;
 
-	KUNIT_ASSERT_NOT_NULL(test, dep);
-	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, dep), 0);
-	fence = drm_dep_mock_job_submit(job);
+	fence = drm_dep_mock_submit_after(test, job, dep);
 	drm_dep_mock_flush(test);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
 
 	drm_dep_mock_fence_signal(dep, 0);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_TRUE(test, job->run_in_worker);
 
 	dma_fence_put(dep);
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -296,11 +284,10 @@ static void drm_dep_test_bypass_stopped(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
 
 	drm_dep_queue_start(&mq->base);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 	KUNIT_EXPECT_TRUE(test, job->run_in_worker);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -312,13 +299,10 @@ static void drm_dep_test_bypass_behind_pending(struct kunit *test)
 		drm_dep_test_queue(test, 0, DRM_DEP_QUEUE_BYPASS);
 	struct drm_dep_mock_job *a = drm_dep_mock_job_new(test, mq, 1, 0);
 	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *dep = drm_dep_mock_fence_new(dma_fence_context_alloc(1),
-						       1, true);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	struct dma_fence *fa, *fb;
 
-	KUNIT_ASSERT_NOT_NULL(test, dep);
-	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(a, dep), 0);
-	fa = drm_dep_mock_job_submit(a);
+	fa = drm_dep_mock_submit_after(test, a, dep);
 	fb = drm_dep_mock_job_submit(b);
 	drm_dep_mock_flush(test);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 0);
@@ -507,26 +491,17 @@ static void drm_dep_test_release_context(struct kunit *test, u32 flags,
 {
 	struct drm_dep_mock_queue *mq = drm_dep_test_queue(test, 0, flags);
 	struct dma_fence *fences[9];
-	int i;
 
-	for (i = 0; i < ARRAY_SIZE(fences); i++) {
-		struct drm_dep_mock_job *job;
-
-		job = drm_dep_mock_job_new(test, mq, 1, 0);
-		/* The first job holds the ring until the test advances it. */
-		job->duration_us = i ? 50 : 0;
-		fences[i] = drm_dep_mock_job_submit(job);
-		drm_dep_mock_job_put(job);
-	}
+	/* The first job holds the ring until the test advances it. */
+	drm_dep_mock_submit_many(test, mq, fences, 1, 0);
+	drm_dep_mock_submit_many(test, mq, fences + 1, ARRAY_SIZE(fences) - 1,
+				 50);
 
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, ARRAY_SIZE(fences)));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 0);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 
-	for (i = 0; i < ARRAY_SIZE(fences); i++) {
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fences[i]));
-		dma_fence_put(fences[i]);
-	}
+	drm_dep_mock_expect_fences_put(test, fences, ARRAY_SIZE(fences), 1);
 	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_frees(mq, ARRAY_SIZE(fences)));
 
 	*in_irq = atomic_read(&mq->frees_in_irq);

@@ -51,12 +51,10 @@ static void drm_dep_test_timeout_extend(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
 
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -67,19 +65,14 @@ static void drm_dep_test_timeout_extend_then_reset(struct kunit *test)
 	struct drm_dep_mock_queue *mq =
 		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence;
 
 	mq->extend_limit = 2;
 	job->hang = true;
-	fence = drm_dep_mock_job_submit(job);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
+	drm_dep_mock_submit_expect(test, job, -ETIMEDOUT);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 3);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
@@ -146,7 +139,6 @@ static void drm_dep_test_timeout_twice(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq =
 		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
-	struct dma_fence *fence[4];
 	int i;
 
 	for (i = 0; i < 4; i++) {
@@ -154,15 +146,29 @@ static void drm_dep_test_timeout_twice(struct kunit *test)
 								    1, 0);
 
 		job->hang = !(i % 2);
-		fence[i] = drm_dep_mock_job_submit(job);
+		drm_dep_mock_submit_expect(test, job, i % 2 ? 1 : -ETIMEDOUT);
 		drm_dep_mock_job_put(job);
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence[i]));
-		KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence[i]),
-				i % 2 ? 1 : -ETIMEDOUT);
-		dma_fence_put(fence[i]);
 	}
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 2);
 	drm_dep_mock_queue_put(mq);
+}
+
+/*
+ * Run one manual job into the timeout of @mq, whose handler is hit by the
+ * interrupt as &drm_dep_mock_queue.irq_race says; check that the job ends
+ * with @status and that the handler returned, then drop the job.
+ */
+static void drm_dep_test_run_into_timeout(struct kunit *test,
+					  struct drm_dep_mock_queue *mq,
+					  int status)
+{
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+
+	job->duration_us = 0;
+	drm_dep_mock_submit_expect(test, job, status);
+	/* The job completed inside the handler: let the handler finish. */
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+	drm_dep_mock_job_put(job);
 }
 
 /*
@@ -174,25 +180,15 @@ static void drm_dep_test_handover_irq_first(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq =
 		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
-	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence;
 
 	mq->irq_race = DRM_DEP_MOCK_IRQ_BEFORE_CLAIM;
-	job->duration_us = 0;
-	fence = drm_dep_mock_job_submit(job);
+	drm_dep_test_run_into_timeout(test, mq, 1);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
-	/* The job completed inside the handler: let the handler finish. */
-	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
 	KUNIT_EXPECT_EQ(test, mq->irq_race_completed, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeout_lost), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->double_signals), 0);
-
-	dma_fence_put(fence);
-	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
 
@@ -205,24 +201,15 @@ static void drm_dep_test_reset_after_clean_completion(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq =
 		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
-	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence;
 
 	mq->irq_race = DRM_DEP_MOCK_IRQ_BEFORE_CLAIM;
 	mq->reset_always = true;
-	job->duration_us = 0;
-	fence = drm_dep_mock_job_submit(job);
+	drm_dep_test_run_into_timeout(test, mq, 1);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
-	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
 	KUNIT_EXPECT_EQ(test, mq->irq_race_completed, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->double_signals), 0);
-
-	dma_fence_put(fence);
-	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
 
@@ -235,37 +222,19 @@ static void drm_dep_test_handover_timeout_first(struct kunit *test)
 {
 	struct drm_dep_mock_queue *mq =
 		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
-	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence;
 
 	mq->irq_race = DRM_DEP_MOCK_IRQ_AFTER_CLAIM;
-	job->duration_us = 0;
-	fence = drm_dep_mock_job_submit(job);
+	drm_dep_test_run_into_timeout(test, mq, -ETIMEDOUT);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
-	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
 	KUNIT_EXPECT_EQ(test, mq->irq_race_completed, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeout_lost), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
 
 	/* The reset job's hardware fence ends when the job is freed. */
-	dma_fence_put(fence);
-	drm_dep_mock_job_put(job);
 	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_frees(mq, 1));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->hw_completions), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->double_signals), 0);
 	drm_dep_mock_queue_put(mq);
-}
-
-/* Submit @job and wait for its finished fence, returned with a reference. */
-static struct dma_fence *drm_dep_test_submit_wait(struct kunit *test,
-						  struct drm_dep_mock_job *job)
-{
-	struct dma_fence *fence = drm_dep_mock_job_submit(job);
-
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	return fence;
 }
 
 /*
@@ -284,7 +253,7 @@ static void drm_dep_test_timeout_bad_status(struct kunit *test)
 	mq->bad_status = 42;
 	job->hang = true;
 	/* The warning comes from the timeout handler, before the fence. */
-	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_test_submit_wait(test, job));
+	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_mock_submit_wait(test, job));
 
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
@@ -321,14 +290,12 @@ static void drm_dep_test_timeout_stopped(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
 
 	drm_dep_queue_start(&mq->base);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), -ETIMEDOUT);
+	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
 
-	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
 }
