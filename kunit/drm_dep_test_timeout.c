@@ -300,6 +300,41 @@ static void drm_dep_test_timeout_stopped(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/*
+ * A job that completes while the queue is stopped hands the timeout to the
+ * next job only when submission restarts: no timeout fires in between.
+ */
+static void drm_dep_test_timeout_stopped_completion(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_STOP_TIMEOUT, 0);
+	struct drm_dep_mock_job *a = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fa, *fb;
+
+	a->duration_us = 0;
+	b->hang = true;
+	fa = drm_dep_mock_job_submit(a);
+	fb = drm_dep_mock_job_submit(b);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
+	drm_dep_queue_stop(&mq->base);
+
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	drm_dep_mock_expect_fence_put(test, fa, 1);
+	msleep(jiffies_to_msecs(5 * DRM_DEP_TEST_STOP_TIMEOUT));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fb));
+
+	drm_dep_queue_start(&mq->base);
+	drm_dep_mock_expect_fence_put(test, fb, -ETIMEDOUT);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
+
+	drm_dep_mock_job_put(a);
+	drm_dep_mock_job_put(b);
+	drm_dep_mock_queue_put(mq);
+}
+
 /**
  * struct drm_dep_test_signal_count - counts how often a fence signalled
  * @cb: the callback
@@ -394,6 +429,7 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_handover),
 	KUNIT_CASE(drm_dep_test_timeout_bad_status),
 	KUNIT_CASE(drm_dep_test_timeout_stopped),
+	KUNIT_CASE(drm_dep_test_timeout_stopped_completion),
 	{}
 };
 
