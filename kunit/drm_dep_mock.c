@@ -456,9 +456,13 @@ static void drm_dep_mock_release(struct drm_dep_queue *q)
 
 	hrtimer_cancel(&mq->timer);
 	WARN_ON(!list_empty(&mq->ring));
-	kfree(mq);
 
 	atomic_inc(&drm_dep_mock_stats.queues_released);
+	if (mq->awaited)
+		/* Pairs with put_and_wait(); the waiter frees the queue. */
+		smp_store_release(&mq->released, true);
+	else
+		kfree(mq);
 	drm_dep_mock_stat_dec(&drm_dep_mock_stats.queues);
 }
 
@@ -539,12 +543,21 @@ void drm_dep_mock_queue_put(struct drm_dep_mock_queue *mq)
  */
 bool drm_dep_mock_queue_put_and_wait(struct drm_dep_mock_queue *mq)
 {
-	int released = atomic_read(&drm_dep_mock_stats.queues_released);
-
+	/*
+	 * Other queues may be in teardown at the same time: wait for this
+	 * one's release, which leaves the queue for us to free. On timeout
+	 * the queue leaks, and the test's leak check says so.
+	 */
+	mq->awaited = true;
 	drm_dep_queue_put(&mq->base);
-	return wait_event_timeout(drm_dep_mock_stats.wq,
-				  atomic_read(&drm_dep_mock_stats.queues_released) >
-				  released, DRM_DEP_MOCK_WAIT) > 0;
+	if (!wait_event_timeout(drm_dep_mock_stats.wq,
+				/* Pairs with drm_dep_mock_release(). */
+				smp_load_acquire(&mq->released),
+				DRM_DEP_MOCK_WAIT))
+		return false;
+
+	kfree(mq);
+	return true;
 }
 
 /**

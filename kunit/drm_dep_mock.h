@@ -153,6 +153,9 @@ struct drm_dep_mock_queue_args {
  * @frees_in_irq: free_job() calls with in_interrupt()
  * @frees_in_hardirq: free_job() calls with in_hardirq()
  * @wait: woken whenever a counter moves
+ * @awaited: drm_dep_mock_queue_put_and_wait() waits for the release and
+ *	frees the queue itself
+ * @released: &drm_dep_queue_ops.release was called (with @awaited)
  * @name: copy of the queue name
  */
 struct drm_dep_mock_queue {
@@ -187,6 +190,8 @@ struct drm_dep_mock_queue {
 	atomic_t frees_in_irq;
 	atomic_t frees_in_hardirq;
 	wait_queue_head_t wait;
+	bool awaited;
+	bool released;
 	char name[32];
 };
 
