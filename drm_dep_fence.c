@@ -233,9 +233,11 @@ struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence)
 	return fence->ops == &drm_dep_fence_ops ? to_drm_dep_fence(fence) : NULL;
 }
 
-bool drm_dep_fence_is_inactive(struct drm_dep_fence *f)
+/* Whether @fence is a finished fence whose job was not pushed yet. */
+bool drm_dep_fence_is_inactive(struct dma_fence *fence)
 {
-	return drm_dep_fence_inactive(&f->base);
+	return fence->ops == &drm_dep_fence_ops &&
+	       drm_dep_fence_inactive(fence);
 }
 
 /*

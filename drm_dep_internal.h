@@ -43,7 +43,7 @@ void drm_dep_fence_abandon(struct drm_dep_fence *f);
 void drm_dep_fence_signal(struct drm_dep_fence *f, int error);
 struct dma_fence *drm_dep_fence_base(struct drm_dep_fence *f);
 struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence);
-bool drm_dep_fence_is_inactive(struct drm_dep_fence *f);
+bool drm_dep_fence_is_inactive(struct dma_fence *fence);
 bool drm_dep_fence_done(struct dma_fence *fence);
 int drm_dep_fence_add_internal_cb(struct dma_fence *fence,
 				  struct dma_fence_cb *cb,

@@ -215,19 +215,12 @@ static bool drm_dep_job_dep_resolved(struct drm_dep_job *job,
 				     struct dma_fence *fence)
 {
 	if (drm_dep_job_own_fence(job, fence) &&
-	    !drm_dep_fence_is_inactive(drm_dep_fence_from_dma(fence)))
+	    !drm_dep_fence_is_inactive(fence))
 		return true;
 	if (!drm_dep_fence_done(fence))
 		return false;
 	drm_dep_job_dep_failed(job, fence);
 	return true;
-}
-
-static bool drm_dep_fence_inactive_dma(struct dma_fence *fence)
-{
-	struct drm_dep_fence *f = drm_dep_fence_from_dma(fence);
-
-	return f && drm_dep_fence_is_inactive(f);
 }
 
 static int drm_dep_job_add_one(struct drm_dep_job *job,
@@ -242,12 +235,12 @@ static int drm_dep_job_add_one(struct drm_dep_job *job,
 	 * Inactive siblings are not deduplicated: each one's abandonment
 	 * must be seen.
 	 */
-	for (i = 0; !drm_dep_fence_inactive_dma(fence) && i < job->num_deps;
+	for (i = 0; !drm_dep_fence_is_inactive(fence) && i < job->num_deps;
 	     i++) {
 		struct dma_fence *old = job->deps[i];
 
 		if (old->context != fence->context ||
-		    drm_dep_fence_inactive_dma(old))
+		    drm_dep_fence_is_inactive(old))
 			continue;
 
 		if (dma_fence_is_later(fence, old)) {
