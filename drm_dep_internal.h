@@ -50,8 +50,12 @@ int drm_dep_fence_add_internal_cb(struct dma_fence *fence,
 				  dma_fence_func_t func);
 
 /* drm_dep_queue.c */
+void drm_dep_queue_place_job(struct drm_dep_queue *q, struct drm_dep_job *job);
+void drm_dep_queue_unplace_job(struct drm_dep_queue *q,
+			       struct drm_dep_job *job);
 void drm_dep_queue_push_job(struct drm_dep_queue *q, struct drm_dep_job *job);
 void drm_dep_engine_job_done(struct drm_dep_job *job, int error);
+void drm_dep_engine_unblock(struct drm_dep_job *job);
 
 /* drm_dep_job.c */
 bool drm_dep_job_deps_ready(struct drm_dep_job *job, bool wait);

@@ -107,7 +107,7 @@ int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,
 {
 	might_alloc(GFP_KERNEL);
 
-	if (!credits || credits > q->engine->credit_limit)
+	if (!credits || credits > q->credit_limit)
 		return -EINVAL;
 	if (READ_ONCE(q->killed))
 		return -ENODEV;
@@ -141,6 +141,13 @@ struct drm_dep_job *drm_dep_job_get(struct drm_dep_job *job)
 }
 EXPORT_SYMBOL(drm_dep_job_get);
 
+/* An armed job released before push: nobody saw its finished fence. */
+static void drm_dep_job_abandon(struct drm_dep_job *job)
+{
+	drm_dep_fence_abandon(job->fence);
+	drm_dep_queue_unplace_job(job->q, job);
+}
+
 static void drm_dep_job_release(struct kref *ref)
 {
 	struct drm_dep_job *job = container_of(ref, struct drm_dep_job, ref);
@@ -149,7 +156,7 @@ static void drm_dep_job_release(struct kref *ref)
 	if (!test_bit(DRM_DEP_JOB_STATE_ARMED, &job->state))
 		drm_dep_fence_free_unarmed(job->fence);
 	else if (!test_bit(DRM_DEP_JOB_STATE_PUSHED, &job->state))
-		drm_dep_fence_abandon(job->fence);
+		drm_dep_job_abandon(job);
 	else
 		dma_fence_put(drm_dep_fence_base(job->fence));
 
@@ -482,6 +489,7 @@ void drm_dep_job_arm(struct drm_dep_job *job)
 			 "%s: job armed twice\n", drm_dep_queue_name(q)))
 		return;
 
+	drm_dep_queue_place_job(q, job);
 	drm_dep_fence_arm(job->fence, q->timeline, q->fence_context,
 			  atomic64_inc_return(&q->seqno));
 }
@@ -589,12 +597,29 @@ struct drm_dep_queue *drm_dep_job_queue(const struct drm_dep_job *job)
 }
 EXPORT_SYMBOL(drm_dep_job_queue);
 
+/**
+ * drm_dep_job_engine() - the engine a job runs on
+ * @job: an armed job
+ *
+ * drm_dep_job_arm() places the job on one of its queue's engines (see
+ * DOC: engines); run_job() and timedout_job() use this to find the
+ * hardware the job is for. For a queue with a private engine it is that
+ * engine.
+ *
+ * Context: Any context.
+ * Return: the engine, or NULL if @job is not armed.
+ */
+struct drm_dep_engine *drm_dep_job_engine(const struct drm_dep_job *job)
+{
+	return job->engine;
+}
+EXPORT_SYMBOL(drm_dep_job_engine);
+
 static void drm_dep_job_dep_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
 	struct drm_dep_job *job = container_of(cb, struct drm_dep_job, dep_cb);
-	struct drm_dep_engine *e = job->q->engine;
 
-	queue_work(e->wq, &e->run_work);
+	drm_dep_engine_unblock(job);
 }
 
 /* Make sure dep_cb is neither registered nor running any more. */

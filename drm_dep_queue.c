@@ -117,20 +117,21 @@ static void drm_dep_engine_run_work(struct work_struct *work);
 static void drm_dep_engine_tdr_work(struct work_struct *work);
 static void drm_dep_engine_retire_work(struct work_struct *work);
 static void drm_dep_queue_teardown_work(struct work_struct *work);
+static void drm_dep_queue_move(struct drm_dep_queue *q);
 
 static bool drm_dep_engine_has_timeout(const struct drm_dep_engine *e)
 {
 	return e->timeout != MAX_SCHEDULE_TIMEOUT;
 }
 
-static int drm_dep_engine_init(struct drm_dep_engine *e,
-			       const struct drm_dep_queue_args *args)
+static int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
+				struct workqueue_struct *wq, long timeout,
+				u32 credit_limit)
 {
-	if (args->submit_wq) {
-		e->wq = args->submit_wq;
+	if (wq) {
+		e->wq = wq;
 	} else {
-		e->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM,
-						args->name);
+		e->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM, name);
 		if (!e->wq)
 			return -ENOMEM;
 		e->own_wq = true;
@@ -141,9 +142,9 @@ static int drm_dep_engine_init(struct drm_dep_engine *e,
 	INIT_LIST_HEAD(&e->hw_jobs);
 	INIT_LIST_HEAD(&e->signal_jobs);
 	init_waitqueue_head(&e->idle_wq);
-	e->credit_limit = args->credit_limit;
-	e->timeout = args->ops->timedout_job && args->timeout > 0 ?
-		     args->timeout : MAX_SCHEDULE_TIMEOUT;
+	atomic_set(&e->load, 0);
+	e->credit_limit = credit_limit;
+	e->timeout = timeout > 0 ? timeout : MAX_SCHEDULE_TIMEOUT;
 	INIT_WORK(&e->run_work, drm_dep_engine_run_work);
 	INIT_DELAYED_WORK(&e->tdr_work, drm_dep_engine_tdr_work);
 	init_llist_head(&e->retired);
@@ -152,7 +153,7 @@ static int drm_dep_engine_init(struct drm_dep_engine *e,
 	return 0;
 }
 
-static void drm_dep_engine_fini(struct drm_dep_engine *e)
+static void drm_dep_engine_cleanup(struct drm_dep_engine *e)
 {
 	cancel_delayed_work_sync(&e->tdr_work);
 	cancel_work_sync(&e->run_work);
@@ -169,11 +170,15 @@ static void drm_dep_engine_wake(struct drm_dep_engine *e)
 /* (Re)start the timeout for the job now oldest on the hardware. */
 static void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 {
+	struct drm_dep_job *oldest;
+
 	lockdep_assert_held(&e->lock);
 
 	if (!drm_dep_engine_has_timeout(e))
 		return;
-	if (list_empty(&e->hw_jobs) || e->stop_count) {
+	oldest = list_first_entry_or_null(&e->hw_jobs, struct drm_dep_job,
+					  link);
+	if (!oldest || e->stop_count || oldest->q->stop_count) {
 		cancel_delayed_work(&e->tdr_work);
 		return;
 	}
@@ -181,20 +186,54 @@ static void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 	mod_delayed_work(e->wq, &e->tdr_work, e->timeout);
 }
 
+/* Whether the job oldest on the hardware belongs to @q. */
+static bool drm_dep_engine_oldest_is(struct drm_dep_engine *e,
+				     struct drm_dep_queue *q)
+{
+	struct drm_dep_job *oldest;
+
+	lockdep_assert_held(&e->lock);
+
+	oldest = list_first_entry_or_null(&e->hw_jobs, struct drm_dep_job,
+					  link);
+	return oldest && oldest->q == q;
+}
+
+/*
+ * The first queue, in round-robin order, whose head job the submit worker
+ * should look at: not stopped, and not waiting on a dependency.
+ */
+static struct drm_dep_queue *drm_dep_engine_ready_queue(struct drm_dep_engine *e)
+{
+	struct drm_dep_queue *q;
+
+	lockdep_assert_held(&e->lock);
+
+	list_for_each_entry(q, &e->queues, engine_link) {
+		if (!list_empty(&q->pending) && !q->blocked && !q->stop_count)
+			return q;
+	}
+	return NULL;
+}
+
 /* Put @job on the hardware list; the caller then runs it. */
 static void drm_dep_engine_start_job(struct drm_dep_engine *e,
 				     struct drm_dep_job *job)
 {
+	struct drm_dep_queue *q = job->q;
+
 	lockdep_assert_held(&e->lock);
 
-	if (job->q->killed && !job->error)
+	if (q->killed && !job->error)
 		WRITE_ONCE(job->error, -ECANCELED);
 
 	e->credits += job->credits;
-	e->submitting = true;
+	e->running = q;
 	list_move_tail(&job->link, &e->hw_jobs);
 	if (list_is_singular(&e->hw_jobs))
 		drm_dep_engine_arm_tdr(e);
+	/* Round robin: the queue goes to the back of the round. */
+	list_move_tail(&q->engine_link, &e->queues);
 }
 
 static bool drm_dep_engine_may_start(struct drm_dep_engine *e,
@@ -202,7 +241,7 @@ static bool drm_dep_engine_may_start(struct drm_dep_engine *e,
 {
 	lockdep_assert_held(&e->lock);
 
-	if (e->stop_count || e->submitting)
+	if (e->stop_count || e->running || job->q->stop_count)
 		return false;
 	if (job->credits > e->credit_limit - e->credits) {
 		e->credit_wait = true;
@@ -211,23 +250,19 @@ static bool drm_dep_engine_may_start(struct drm_dep_engine *e,
 	return true;
 }
 
-/* The worker or bypass pusher left run_job(). */
-static void drm_dep_engine_end_submit(struct drm_dep_engine *e, bool rerun)
+/* The worker or bypass pusher left run_job() of a job of @q. */
+static void drm_dep_engine_end_submit(struct drm_dep_engine *e,
+				      struct drm_dep_queue *q, bool rerun)
 {
 	unsigned long flags;
 	bool wake_stop;
 
 	spin_lock_irqsave(&e->lock, flags);
-	/* Pairs with the acquire in drm_dep_engine_stop(). */
-	smp_store_release(&e->submitting, false);
-	wake_stop = e->stop_count;
-	if (rerun) {
-		struct drm_dep_queue *q;
-
-		rerun = false;
-		list_for_each_entry(q, &e->queues, engine_link)
-			rerun |= !list_empty(&q->pending);
-	}
+	/* Pairs with the acquires in the stop functions. */
+	smp_store_release(&e->running, NULL);
+	wake_stop = e->stop_count || q->stop_count;
+	if (rerun)
+		rerun = drm_dep_engine_ready_queue(e);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	if (wake_stop)
@@ -238,7 +273,7 @@ static void drm_dep_engine_end_submit(struct drm_dep_engine *e, bool rerun)
 
 static void drm_dep_job_retire(struct drm_dep_job *job)
 {
-	struct drm_dep_engine *e = job->q->engine;
+	struct drm_dep_engine *e = job->engine;
 
 	if (job->q->flags & DRM_DEP_QUEUE_IRQ_SAFE_RELEASE)
 		drm_dep_job_put(job);
@@ -254,9 +289,25 @@ static void drm_dep_engine_retire_work(struct work_struct *work)
 	struct llist_node *list;
 
 	list = llist_reverse_order(llist_del_all(&e->retired));
-	/* The last put may free the engine: do not touch it after. */
+	/* The last put may free a private engine: do not touch it after. */
 	llist_for_each_entry_safe(job, next, list, retire_node)
 		drm_dep_job_put(job);
+}
+
+/*
+ * Signal a done job's finished fence and let the queue move to another
+ * engine once nothing of it is left in flight, then drop the queue's
+ * reference to the job.
+ */
+static void drm_dep_engine_signal_job(struct drm_dep_job *job)
+{
+	struct drm_dep_queue *q = job->q;
+
+	drm_dep_fence_signal(job->fence, job->error);
+	/* Before the retire, which may drop the last queue reference. */
+	if (q->num_engines > 1)
+		atomic_dec(&q->active);
+	drm_dep_job_retire(job);
 }
 
 /**
@@ -268,17 +319,18 @@ static void drm_dep_engine_retire_work(struct work_struct *work)
  * run_job() gave no hardware fence, and after a timeout. The first call
  * wins; the others return.
  *
- * Finished fences signal in arm order, but not under the engine lock, so
- * that their callbacks may kill or start queues: a job done before
- * an older one waits on the hardware list until the older one is done too,
- * then moves to &drm_dep_engine.signal_jobs; whoever finds nobody
- * signalling becomes the signaller and signals and retires that list in
- * order until it is empty, while the others only add to it.
+ * Finished fences signal in the order the jobs went to the engine's
+ * hardware, but not under the engine lock, so that their callbacks may
+ * kill or start queues: a job done before an older one waits on the
+ * hardware list until the older one is done too, then moves to
+ * &drm_dep_engine.signal_jobs; whoever finds nobody signalling becomes the
+ * signaller and signals and retires that list in order until it is empty,
+ * while the others only add to it.
  */
 void drm_dep_engine_job_done(struct drm_dep_job *job, int error)
 {
 	struct drm_dep_queue *q = drm_dep_queue_get(job->q);
-	struct drm_dep_engine *e = q->engine;
+	struct drm_dep_engine *e = job->engine;
 	struct drm_dep_job *head, *tmp;
 	bool popped = false, wake = false;
 	unsigned long flags;
@@ -289,6 +341,8 @@ void drm_dep_engine_job_done(struct drm_dep_job *job, int error)
 	if (!job->error)
 		WRITE_ONCE(job->error, error);
 	set_bit(DRM_DEP_JOB_STATE_DONE, &job->state);
+	if (q->num_engines)
+		atomic_dec(&e->load);
 
 	list_for_each_entry_safe(head, tmp, &e->hw_jobs, link) {
 		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &head->state))
@@ -311,8 +365,7 @@ void drm_dep_engine_job_done(struct drm_dep_job *job, int error)
 			list_del_init(&head->link);
 			spin_unlock_irqrestore(&e->lock, flags);
 
-			drm_dep_fence_signal(head->fence, head->error);
-			drm_dep_job_retire(head);
+			drm_dep_engine_signal_job(head);
 
 			spin_lock_irqsave(&e->lock, flags);
 		}
@@ -339,8 +392,7 @@ static void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
  * fence-signalling and reclaim annotations, then wait for its hardware
  * fence. The job may be freed as soon as the callback is installed.
  */
-static void drm_dep_engine_run_job(struct drm_dep_engine *e,
-				   struct drm_dep_job *job)
+static void drm_dep_engine_run_job(struct drm_dep_job *job)
 {
 	struct dma_fence *fence;
 	bool cookie;
@@ -368,39 +420,67 @@ static void drm_dep_engine_run_job(struct drm_dep_engine *e,
 	fs_reclaim_release(GFP_KERNEL);
 }
 
+/**
+ * drm_dep_engine_unblock() - the dependency a pending job waited on signalled
+ * @job: the job at the head of its queue
+ *
+ * Called from the dependency's fence callback: the queue takes part in the
+ * engine's round again.
+ */
+void drm_dep_engine_unblock(struct drm_dep_job *job)
+{
+	struct drm_dep_engine *e = job->engine;
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	job->q->blocked = false;
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	drm_dep_engine_wake(e);
+}
+
 /*
- * Take the next job to run off the engine's queues, or return NULL. Only
- * the submit worker takes jobs off a pending list, so the head job stays
- * put while its dependencies are looked at without the lock.
+ * Take the next job to run off the engine's queues, in round-robin order,
+ * or return NULL. Only the submit worker takes jobs off a pending list, so
+ * a head job stays put while its dependencies are looked at without the
+ * lock. Meanwhile its queue counts as blocked; a dependency callback that
+ * fires clears that and wakes the worker again.
  */
 static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 {
 	struct drm_dep_queue *q;
 	struct drm_dep_job *job;
 	unsigned long flags;
-	bool killed;
+	bool ready;
 
-	spin_lock_irqsave(&e->lock, flags);
-	q = list_first_entry_or_null(&e->queues, struct drm_dep_queue,
-				     engine_link);
-	job = q ? list_first_entry_or_null(&q->pending, struct drm_dep_job,
-					   link) : NULL;
-	killed = q && q->killed;
-	if (job && (e->stop_count || e->submitting))
-		job = NULL;
-	spin_unlock_irqrestore(&e->lock, flags);
+	for (;;) {
+		spin_lock_irqsave(&e->lock, flags);
+		q = e->stop_count || e->running ?
+		    NULL : drm_dep_engine_ready_queue(e);
+		if (!q) {
+			spin_unlock_irqrestore(&e->lock, flags);
+			return NULL;
+		}
+		job = list_first_entry(&q->pending, struct drm_dep_job, link);
+		ready = q->killed;
+		q->blocked = true;
+		spin_unlock_irqrestore(&e->lock, flags);
 
-	if (!job || (!killed && !drm_dep_job_deps_ready(job, true)))
-		return NULL;
+		ready = ready || drm_dep_job_deps_ready(job, true);
 
-	spin_lock_irqsave(&e->lock, flags);
-	if (drm_dep_engine_may_start(e, job))
-		drm_dep_engine_start_job(e, job);
-	else
-		job = NULL;
-	spin_unlock_irqrestore(&e->lock, flags);
-
-	return job;
+		spin_lock_irqsave(&e->lock, flags);
+		if (ready || q->killed) {
+			q->blocked = false;
+			if (!drm_dep_engine_may_start(e, job)) {
+				spin_unlock_irqrestore(&e->lock, flags);
+				return NULL;
+			}
+			drm_dep_engine_start_job(e, job);
+			spin_unlock_irqrestore(&e->lock, flags);
+			return job;
+		}
+		spin_unlock_irqrestore(&e->lock, flags);
+	}
 }
 
 static void drm_dep_engine_run_work(struct work_struct *work)
@@ -410,18 +490,50 @@ static void drm_dep_engine_run_work(struct work_struct *work)
 	struct drm_dep_job *job;
 
 	while ((job = drm_dep_engine_next_job(e))) {
-		drm_dep_engine_run_job(e, job);
-		drm_dep_engine_end_submit(e, false);
+		struct drm_dep_queue *q = job->q;
+
+		/* The job holds its queue; the job may go in run_job(). */
+		drm_dep_queue_get(q);
+		drm_dep_engine_run_job(job);
+		drm_dep_engine_end_submit(e, q, false);
+		drm_dep_queue_put(q);
 	}
 }
 
 /*
+ * Place an armed job on an engine. A queue bound to several engines moves
+ * to the least-loaded one when nothing of it is in flight, so that jobs
+ * armed together never split across engines.
+ */
+void drm_dep_queue_place_job(struct drm_dep_queue *q, struct drm_dep_job *job)
+{
+	if (q->num_engines > 1 && atomic_inc_return(&q->active) == 1)
+		drm_dep_queue_move(q);
+
+	job->engine = q->engine;
+	if (q->num_engines)
+		atomic_inc(&job->engine->load);
+}
+
+/* Undo drm_dep_queue_place_job() for a job abandoned before push. */
+void drm_dep_queue_unplace_job(struct drm_dep_queue *q,
+			       struct drm_dep_job *job)
+{
+	if (q->num_engines)
+		atomic_dec(&job->engine->load);
+	if (q->num_engines > 1)
+		atomic_dec(&q->active);
+}
+
+/*
  * Queue a pushed job, or run it right here on a bypass queue when nothing
- * stands in its way. The queue's reference to @job is already taken.
+ * stands in its way: the queue has nothing pending and no other queue of
+ * the engine has a job to run first. The queue's reference to @job is
+ * already taken.
  */
 void drm_dep_queue_push_job(struct drm_dep_queue *q, struct drm_dep_job *job)
 {
-	struct drm_dep_engine *e = q->engine;
+	struct drm_dep_engine *e = job->engine;
 	u64 seqno = drm_dep_job_seqno(job);
 	bool bypass = false, order, killed;
 	unsigned long flags;
@@ -434,7 +546,8 @@ void drm_dep_queue_push_job(struct drm_dep_queue *q, struct drm_dep_job *job)
 	q->last_pushed = max(q->last_pushed, seqno);
 	killed = q->killed;
 	if (bypass && list_empty(&q->pending) &&
-	    drm_dep_engine_may_start(e, job)) {
+	    drm_dep_engine_may_start(e, job) &&
+	    !drm_dep_engine_ready_queue(e)) {
 		drm_dep_engine_start_job(e, job);
 		/* Keep the queue alive until the claim is released. */
 		drm_dep_job_get(job);
@@ -454,12 +567,23 @@ void drm_dep_queue_push_job(struct drm_dep_queue *q, struct drm_dep_job *job)
 		return;
 	}
 
-	drm_dep_engine_run_job(e, job);
-	drm_dep_engine_end_submit(e, true);
+	drm_dep_engine_run_job(job);
+	drm_dep_engine_end_submit(e, q, true);
 	drm_dep_job_put(job);
 }
 
-static void drm_dep_engine_stop(struct drm_dep_engine *e)
+/**
+ * drm_dep_engine_stop() - stop running jobs on an engine
+ * @e: the engine
+ *
+ * As drm_dep_queue_stop(), for every queue on @e at once: no run_job() is
+ * called for any of them after this returns, until the matching
+ * drm_dep_engine_start(). No timeout fires on @e until the last start.
+ * Stops nest.
+ *
+ * Context: Process context; may sleep. Not from run_job().
+ */
+void drm_dep_engine_stop(struct drm_dep_engine *e)
 {
 	unsigned long flags;
 
@@ -469,16 +593,26 @@ static void drm_dep_engine_stop(struct drm_dep_engine *e)
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	/* What run_job() wrote is visible to the caller once it returns. */
-	wait_event(e->idle_wq, !smp_load_acquire(&e->submitting));
+	wait_event(e->idle_wq, !smp_load_acquire(&e->running));
 }
+EXPORT_SYMBOL(drm_dep_engine_stop);
 
-static void drm_dep_engine_start(struct drm_dep_engine *e)
+/**
+ * drm_dep_engine_start() - undo one drm_dep_engine_stop()
+ * @e: the engine
+ *
+ * When the last stop is undone, the timeout is re-armed, in full, for the
+ * oldest job on the hardware, and the submit worker runs what is pending.
+ *
+ * Context: Any context.
+ */
+void drm_dep_engine_start(struct drm_dep_engine *e)
 {
 	unsigned long flags;
 	bool wake;
 
 	spin_lock_irqsave(&e->lock, flags);
-	if (!drm_dep_warn(!e->stop_count, "start without stop\n"))
+	if (!drm_dep_warn(!e->stop_count, "engine start without stop\n"))
 		e->stop_count--;
 	wake = !e->stop_count;
 	if (wake)
@@ -488,6 +622,7 @@ static void drm_dep_engine_start(struct drm_dep_engine *e)
 	if (wake)
 		drm_dep_engine_wake(e);
 }
+EXPORT_SYMBOL(drm_dep_engine_start);
 
 /*
  * The oldest job on the hardware that is not done and whose hardware fence
@@ -514,20 +649,29 @@ static struct drm_dep_job *drm_dep_engine_hw_job(struct drm_dep_engine *e,
 
 /*
  * The job the timeout is for, with a reference, if it has been the oldest
- * for the whole timeout: the job the timeout was armed for may have
- * completed just as the timeout fired, and the next one only just became
- * the oldest. Its timeout is re-armed when submission restarts.
+ * for the whole timeout and its queue is not stopped: the job the timeout
+ * was armed for may have completed just as the timeout fired, and the next
+ * one only just became the oldest. Its timeout is re-armed when
+ * submission restarts.
  */
 static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
 {
+	struct drm_dep_job *job;
 	unsigned long flags;
 	bool early;
 
 	spin_lock_irqsave(&e->lock, flags);
 	early = time_before(jiffies, e->tdr_start + e->timeout);
 	spin_unlock_irqrestore(&e->lock, flags);
+	if (early)
+		return NULL;
 
-	return early ? NULL : drm_dep_engine_hw_job(e, false);
+	job = drm_dep_engine_hw_job(e, false);
+	if (job && READ_ONCE(job->q->stop_count)) {
+		drm_dep_job_put(job);
+		job = NULL;
+	}
+	return job;
 }
 
 /*
@@ -599,8 +743,213 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
 	}
 
 	drm_dep_engine_start(e);
-	/* May drop the last queue reference: nothing touches @e after. */
+	/* May drop the last reference of a private engine's queue. */
 	drm_dep_job_put(job);
+}
+
+/**
+ * drm_dep_engine_init() - initialise an engine that queues share
+ * @e: the engine, embedded in the driver's hardware slot
+ * @args: its arguments
+ *
+ * Queues created with @e in &drm_dep_queue_args.engines submit to it; see
+ * DOC: engines. The engine must outlive those queues:
+ * drm_dep_engine_fini() refuses while one of them has not been released.
+ *
+ * Context: Process context; may sleep (allocates with GFP_KERNEL).
+ * Return: 0, -EINVAL for a missing name or credit limit, or -ENOMEM.
+ */
+int drm_dep_engine_init(struct drm_dep_engine *e,
+			const struct drm_dep_engine_args *args)
+{
+	int ret;
+
+	if (!args->name || !args->credit_limit)
+		return -EINVAL;
+
+	memset(e, 0, sizeof(*e));
+	e->name = kstrdup_const(args->name, GFP_KERNEL);
+	if (!e->name)
+		return -ENOMEM;
+
+	ret = drm_dep_engine_setup(e, args->name, args->submit_wq,
+				   args->timeout, args->credit_limit);
+	if (ret)
+		kfree_const(e->name);
+	return ret;
+}
+EXPORT_SYMBOL(drm_dep_engine_init);
+
+/**
+ * drm_dep_engine_fini() - finalise a shared engine
+ * @e: an engine initialised by drm_dep_engine_init()
+ *
+ * Every queue bound to @e must have been released first: killed if need
+ * be, its last reference dropped, and &drm_dep_queue_ops.release called.
+ * Otherwise this warns and leaves @e as it is.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, or -EBUSY if a queue is still bound to @e.
+ */
+int drm_dep_engine_fini(struct drm_dep_engine *e)
+{
+	unsigned long flags;
+	unsigned int bound;
+
+	spin_lock_irqsave(&e->lock, flags);
+	bound = e->bound;
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	if (drm_dep_warn(bound, "engine %s finalised with %u queues bound\n",
+			 e->name, bound))
+		return -EBUSY;
+
+	drm_dep_engine_cleanup(e);
+	kfree_const(e->name);
+	return 0;
+}
+EXPORT_SYMBOL(drm_dep_engine_fini);
+
+/* Put @q on @e's round; @e is @q's engine from here on. */
+static void drm_dep_queue_attach(struct drm_dep_queue *q,
+				 struct drm_dep_engine *e)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	WRITE_ONCE(q->engine, e);
+	list_add_tail(&q->engine_link, &e->queues);
+	WRITE_ONCE(e->nr_queues, e->nr_queues + 1);
+	spin_unlock_irqrestore(&e->lock, flags);
+}
+
+static void drm_dep_queue_detach(struct drm_dep_queue *q)
+{
+	struct drm_dep_engine *e = q->engine;
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	list_del(&q->engine_link);
+	WRITE_ONCE(e->nr_queues, e->nr_queues - 1);
+	spin_unlock_irqrestore(&e->lock, flags);
+}
+
+/*
+ * The least-loaded of @q's engines: fewest jobs armed and not completed,
+ * then fewest other queues, then @q's current engine, then the first in
+ * the array. The figures are read without locks: a hint, not a promise.
+ */
+static struct drm_dep_engine *drm_dep_queue_pick_engine(struct drm_dep_queue *q)
+{
+	struct drm_dep_engine *best = NULL;
+	unsigned int i, best_queues = 0;
+	int best_load = 0;
+
+	for (i = 0; i < q->num_engines; i++) {
+		struct drm_dep_engine *e = q->engines[i];
+		int load = atomic_read(&e->load);
+		unsigned int queues = READ_ONCE(e->nr_queues) - (e == q->engine);
+
+		if (best && (load > best_load ||
+			     (load == best_load &&
+			      (queues > best_queues ||
+			       (queues == best_queues && e != q->engine)))))
+			continue;
+		best = e;
+		best_load = load;
+		best_queues = queues;
+	}
+
+	return best;
+}
+
+/*
+ * Move an idle queue to its least-loaded engine. Nothing of the queue is
+ * in flight, so only the lists of the two engines, under their locks, and
+ * the functions that find the queue's engine by
+ * drm_dep_queue_lock_engine() see the move.
+ */
+static void drm_dep_queue_move(struct drm_dep_queue *q)
+{
+	struct drm_dep_engine *e = drm_dep_queue_pick_engine(q);
+
+	if (e == q->engine)
+		return;
+	drm_dep_queue_detach(q);
+	drm_dep_queue_attach(q, e);
+}
+
+/*
+ * Lock the engine @q is on, following a concurrent move. Returns the
+ * engine, locked with interrupts disabled.
+ */
+static struct drm_dep_engine *drm_dep_queue_lock_engine(struct drm_dep_queue *q,
+							unsigned long *flags)
+	__acquires(&q->engine->lock)
+{
+	struct drm_dep_engine *e;
+
+	for (;;) {
+		e = READ_ONCE(q->engine);
+		spin_lock_irqsave(&e->lock, *flags);
+		if (e == q->engine)
+			return e;
+		spin_unlock_irqrestore(&e->lock, *flags);
+	}
+}
+
+static int drm_dep_queue_check_args(const struct drm_dep_queue_args *args)
+{
+	const struct drm_dep_queue_ops *ops = args->ops;
+	unsigned int i, j;
+
+	if (!ops || !ops->run_job || !ops->free_job || !ops->release ||
+	    !args->name)
+		return -EINVAL;
+	if (!args->num_engines)
+		return args->engines || !args->credit_limit ? -EINVAL : 0;
+	if (!args->engines || args->submit_wq || args->timeout ||
+	    args->credit_limit)
+		return -EINVAL;
+
+	for (i = 0; i < args->num_engines; i++) {
+		const struct drm_dep_engine *e = args->engines[i];
+
+		if (!e || (drm_dep_engine_has_timeout(e) && !ops->timedout_job))
+			return -EINVAL;
+		for (j = 0; j < i; j++) {
+			if (args->engines[j] == e)
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Bind @q to its shared engines and place it on the least loaded. */
+static int drm_dep_queue_bind(struct drm_dep_queue *q,
+			      const struct drm_dep_queue_args *args)
+{
+	unsigned long flags;
+	unsigned int i;
+
+	q->engines = kmemdup_array(args->engines, args->num_engines,
+				   sizeof(*args->engines), GFP_KERNEL);
+	if (!q->engines)
+		return -ENOMEM;
+	q->num_engines = args->num_engines;
+
+	q->credit_limit = U32_MAX;
+	for (i = 0; i < q->num_engines; i++) {
+		struct drm_dep_engine *e = q->engines[i];
+
+		spin_lock_irqsave(&e->lock, flags);
+		e->bound++;
+		spin_unlock_irqrestore(&e->lock, flags);
+		q->credit_limit = min(q->credit_limit, e->credit_limit);
+	}
+
+	drm_dep_queue_attach(q, drm_dep_queue_pick_engine(q));
+	return 0;
 }
 
 /**
@@ -608,43 +957,57 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
  * @q: the queue, embedded in the driver's queue
  * @args: its arguments
  *
- * Initialises @q with one reference, owned by the caller, and a private
- * engine with @args->credit_limit credits. Unless @args->submit_wq is
- * given, the queue gets an ordered workqueue of its own.
+ * Initialises @q with one reference, owned by the caller. Without
+ * @args->engines the queue gets a private engine with @args->credit_limit
+ * credits and, unless @args->submit_wq is given, an ordered workqueue of
+ * its own. With @args->engines it shares those engines with other queues
+ * and is placed on one of them (see DOC: engines); the engines must have a
+ * timeout only if the queue has &drm_dep_queue_ops.timedout_job.
  *
  * Context: Process context; may sleep (allocates with GFP_KERNEL).
- * Return: 0, -EINVAL for missing mandatory arguments, or -ENOMEM.
+ * Return: 0, -EINVAL for missing mandatory or conflicting arguments, or
+ * -ENOMEM.
  */
 int drm_dep_queue_init(struct drm_dep_queue *q,
 		       const struct drm_dep_queue_args *args)
 {
 	int ret;
 
-	if (!args->ops || !args->ops->run_job || !args->ops->free_job ||
-	    !args->ops->release || !args->name || !args->credit_limit)
-		return -EINVAL;
+	ret = drm_dep_queue_check_args(args);
+	if (ret)
+		return ret;
 
 	memset(q, 0, sizeof(*q));
+	q->ops = args->ops;
+	q->flags = args->flags;
+	kref_init(&q->ref);
+	INIT_LIST_HEAD(&q->pending);
+	atomic64_set(&q->seqno, 0);
+	atomic_set(&q->active, 0);
+	INIT_WORK(&q->teardown_work, drm_dep_queue_teardown_work);
+
 	q->timeline = drm_dep_timeline_create(args->name);
 	if (!q->timeline)
 		return -ENOMEM;
 
-	ret = drm_dep_engine_init(&q->own_engine, args);
+	if (args->num_engines) {
+		ret = drm_dep_queue_bind(q, args);
+	} else {
+		q->credit_limit = args->credit_limit;
+		ret = drm_dep_engine_setup(&q->own_engine, args->name,
+					   args->submit_wq,
+					   args->ops->timedout_job ?
+					   args->timeout : 0,
+					   args->credit_limit);
+		if (!ret)
+			drm_dep_queue_attach(q, &q->own_engine);
+	}
 	if (ret) {
 		drm_dep_timeline_put(q->timeline);
 		return ret;
 	}
 
-	q->ops = args->ops;
-	q->flags = args->flags;
-	kref_init(&q->ref);
-	INIT_LIST_HEAD(&q->pending);
 	q->fence_context = dma_fence_context_alloc(1);
-	atomic64_set(&q->seqno, 0);
-	q->engine = &q->own_engine;
-	list_add_tail(&q->engine_link, &q->engine->queues);
-	INIT_WORK(&q->teardown_work, drm_dep_queue_teardown_work);
-
 	return 0;
 }
 EXPORT_SYMBOL(drm_dep_queue_init);
@@ -669,12 +1032,22 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 		container_of(work, struct drm_dep_queue, teardown_work);
 	struct drm_dep_timeline *tl = q->timeline;
 	unsigned long flags;
+	unsigned int i;
 
-	spin_lock_irqsave(&q->engine->lock, flags);
-	list_del(&q->engine_link);
-	spin_unlock_irqrestore(&q->engine->lock, flags);
+	drm_dep_queue_detach(q);
 
-	drm_dep_engine_fini(&q->own_engine);
+	if (!q->num_engines)
+		drm_dep_engine_cleanup(&q->own_engine);
+	/* Unbound before release: the driver may finalise them after it. */
+	for (i = 0; i < q->num_engines; i++) {
+		struct drm_dep_engine *e = q->engines[i];
+
+		spin_lock_irqsave(&e->lock, flags);
+		e->bound--;
+		spin_unlock_irqrestore(&e->lock, flags);
+	}
+	kfree(q->engines);
+
 	q->ops->release(q);
 	/* After release, which may still ask for the queue's name. */
 	drm_dep_timeline_put(tl);
@@ -695,7 +1068,9 @@ static void drm_dep_queue_release(struct kref *ref)
  * after every job was released. The queue is then torn down from a
  * workqueue, which ends with &drm_dep_queue_ops.release: until then the
  * queue's memory, its ops and a driver-supplied submit workqueue stay
- * valid. Finished fences of the queue's jobs may outlive it.
+ * valid. Finished fences of the queue's jobs may outlive it. A queue on
+ * shared engines leaves them before release; other queues on them carry
+ * on.
  *
  * Context: Any context.
  */
@@ -720,17 +1095,19 @@ EXPORT_SYMBOL(drm_dep_queue_put);
  * Cancelled jobs still take their turn for credits and are held while the
  * queue is stopped, so a queue whose hardware hangs drains only through
  * its timeout or a reset. A killed queue is then typically released with
- * drm_dep_queue_put().
+ * drm_dep_queue_put(). Other queues on the same engine are not affected.
  *
  * Context: Any context.
  */
 void drm_dep_queue_kill(struct drm_dep_queue *q)
 {
-	struct drm_dep_engine *e = q->engine;
+	struct drm_dep_engine *e;
 	unsigned long flags;
 
-	spin_lock_irqsave(&e->lock, flags);
+	e = drm_dep_queue_lock_engine(q, &flags);
 	WRITE_ONCE(q->killed, true);
+	/* A head waiting on a dependency does not wait any longer. */
+	q->blocked = false;
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	drm_dep_engine_wake(e);
@@ -738,21 +1115,33 @@ void drm_dep_queue_kill(struct drm_dep_queue *q)
 EXPORT_SYMBOL(drm_dep_queue_kill);
 
 /**
- * drm_dep_queue_stop() - stop running jobs
+ * drm_dep_queue_stop() - stop running jobs of a queue
  * @q: the queue
  *
- * No run_job() is called after this returns, neither by the submit worker
- * nor by a bypass pusher, until the matching drm_dep_queue_start(); a
- * run_job() in progress is waited for, and what it wrote is visible to
- * the caller. Jobs may still be pushed, and jobs on the hardware still
- * complete. No timeout fires until the last start, though a timeout
- * handler already running is not waited for. Stops nest.
+ * No run_job() is called for @q after this returns, neither by the submit
+ * worker nor by a bypass pusher, until the matching drm_dep_queue_start();
+ * a run_job() of @q in progress is waited for, and what it wrote is
+ * visible to the caller. Other queues on the same engine keep running;
+ * drm_dep_engine_stop() stops them all. Jobs may still be pushed, and jobs
+ * on the hardware still complete. While the oldest job on the engine's
+ * hardware is one of @q's, no timeout fires until the last start, though a
+ * timeout handler already running is not waited for. Stops nest.
  *
  * Context: Process context; may sleep. Not from run_job().
  */
 void drm_dep_queue_stop(struct drm_dep_queue *q)
 {
-	drm_dep_engine_stop(q->engine);
+	struct drm_dep_engine *e;
+	unsigned long flags;
+
+	e = drm_dep_queue_lock_engine(q, &flags);
+	q->stop_count++;
+	if (drm_dep_engine_oldest_is(e, q))
+		drm_dep_engine_arm_tdr(e);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	/* What run_job() wrote is visible to the caller once it returns. */
+	wait_event(e->idle_wq, smp_load_acquire(&e->running) != q);
 }
 EXPORT_SYMBOL(drm_dep_queue_stop);
 
@@ -760,14 +1149,29 @@ EXPORT_SYMBOL(drm_dep_queue_stop);
  * drm_dep_queue_start() - undo one drm_dep_queue_stop()
  * @q: the queue
  *
- * When the last stop is undone, the timeout is re-armed, in full, for the
- * oldest job on the hardware, and the submit worker runs what is pending.
+ * When the last stop is undone, the timeout is re-armed, in full, if the
+ * oldest job on the engine's hardware is one of @q's, and the submit
+ * worker runs what is pending.
  *
  * Context: Any context.
  */
 void drm_dep_queue_start(struct drm_dep_queue *q)
 {
-	drm_dep_engine_start(q->engine);
+	struct drm_dep_engine *e;
+	unsigned long flags;
+	bool wake;
+
+	e = drm_dep_queue_lock_engine(q, &flags);
+	if (!drm_dep_warn(!q->stop_count, "%s: start without stop\n",
+			  drm_dep_queue_name(q)))
+		q->stop_count--;
+	wake = !q->stop_count;
+	if (wake && drm_dep_engine_oldest_is(e, q))
+		drm_dep_engine_arm_tdr(e);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	if (wake)
+		drm_dep_engine_wake(e);
 }
 EXPORT_SYMBOL(drm_dep_queue_start);
 

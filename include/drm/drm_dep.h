@@ -144,44 +144,31 @@ struct drm_dep_queue_ops {
 #define DRM_DEP_JOB_IGNORE_DEP_ERRORS		BIT(0)
 
 /**
- * struct drm_dep_queue_args - arguments of drm_dep_queue_init()
- * @ops: driver callbacks; all but @ops->timedout_job are mandatory.
- * @name: queue name, copied; it names the finished fences' timeline.
- * @submit_wq: an ordered workqueue for the submit worker, the timeout
- *	handler and the retire worker, or NULL for one of the queue's own. A
- *	driver's workqueue must be ordered and should have %WQ_MEM_RECLAIM.
- * @timeout: job timeout in jiffies; %MAX_SCHEDULE_TIMEOUT, a value <= 0
- *	or a NULL &drm_dep_queue_ops.timedout_job mean none.
- * @credit_limit: credits the hardware takes at once; each job uses the
- *	credits given to drm_dep_job_init().
- * @flags: %DRM_DEP_QUEUE_* flags.
- */
-struct drm_dep_queue_args {
-	const struct drm_dep_queue_ops *ops;
-	const char *name;
-	struct workqueue_struct *submit_wq;
-	long timeout;
-	u32 credit_limit;
-	u32 flags;
-};
-
-/**
- * struct drm_dep_engine - the hardware-facing half of a queue
+ * struct drm_dep_engine - one hardware ring or slot
  *
- * One hardware ring or slot: the credits in use, the jobs on the
- * hardware, the submit worker and the timeout handler. A queue created by
- * drm_dep_queue_init() owns a private engine. Drivers never touch these
- * fields.
+ * The hardware-facing half of submission: the credits in use, the jobs on
+ * the hardware, the submit worker that picks the next job among the
+ * engine's queues, and the timeout handler. A driver embeds one per
+ * hardware slot and initialises it with drm_dep_engine_init() to share it
+ * between queues; a queue created without engines owns a private one.
+ * Drivers never touch these fields.
  */
 struct drm_dep_engine {
 	/**
 	 * @lock: protects every field below that is not otherwise marked,
-	 * and the pending lists of the queues on this engine. Taken from
-	 * hardware fence callbacks, so always with interrupts disabled.
+	 * and of each queue on @queues its pending list, @blocked, @killed
+	 * and @stop_count. Taken from fence callbacks, so always with
+	 * interrupts disabled.
 	 */
 	spinlock_t lock;
-	/** @queues: queues submitting to this engine */
+	/** @queues: queues submitting to this engine, in round-robin order */
 	struct list_head queues;
+	/** @nr_queues: entries on @queues; read locklessly for placement */
+	unsigned int nr_queues;
+	/** @bound: queues that may run on this engine */
+	unsigned int bound;
+	/** @load: jobs armed on this engine that have not completed */
+	atomic_t load;
 	/** @hw_jobs: jobs on the hardware, oldest first */
 	struct list_head hw_jobs;
 	/** @credit_limit: credits the hardware accepts; set at init */
@@ -190,21 +177,23 @@ struct drm_dep_engine {
 	u32 credits;
 	/** @stop_count: submission is stopped while non-zero */
 	unsigned int stop_count;
-	/** @submitting: a worker or a bypass pusher is in run_job() */
-	bool submitting;
+	/** @running: queue whose job a worker or bypass pusher is running */
+	struct drm_dep_queue *running;
 	/** @signalling: someone is signalling @signal_jobs */
 	bool signalling;
 	/** @signal_jobs: done jobs whose finished fences signal next, in order */
 	struct list_head signal_jobs;
 	/** @credit_wait: the worker stopped on missing credits */
 	bool credit_wait;
-	/** @idle_wq: woken when @submitting drops; used by stop */
+	/** @idle_wq: woken when @running drops; used by stop */
 	wait_queue_head_t idle_wq;
 	/** @timeout: job timeout in jiffies; set at init */
 	long timeout;
 	/** @tdr_start: when the oldest hardware job became the oldest */
 	unsigned long tdr_start;
-	/** @wq: ordered workqueue for @run_work and @tdr_work; set at init */
+	/** @name: name of a shared engine, NULL for a private one; set at init */
+	const char *name;
+	/** @wq: ordered workqueue for the workers below; set at init */
 	struct workqueue_struct *wq;
 	/** @own_wq: @wq was allocated by drm_dep; set at init */
 	bool own_wq;
@@ -216,6 +205,57 @@ struct drm_dep_engine {
 	struct llist_head retired;
 	/** @retire_work: drops the queue references of @retired */
 	struct work_struct retire_work;
+};
+
+/**
+ * struct drm_dep_engine_args - arguments of drm_dep_engine_init()
+ * @name: engine name, copied; it names the engine's own workqueue.
+ * @submit_wq: an ordered workqueue for the submit worker, the timeout
+ *	handler and the retire worker, or NULL for one of the engine's own.
+ *	A driver's workqueue must be ordered and should have
+ *	%WQ_MEM_RECLAIM.
+ * @timeout: job timeout in jiffies; %MAX_SCHEDULE_TIMEOUT or a value <= 0
+ *	mean none. Every queue on an engine with a timeout must have
+ *	&drm_dep_queue_ops.timedout_job.
+ * @credit_limit: credits the hardware takes at once.
+ */
+struct drm_dep_engine_args {
+	const char *name;
+	struct workqueue_struct *submit_wq;
+	long timeout;
+	u32 credit_limit;
+};
+
+/**
+ * struct drm_dep_queue_args - arguments of drm_dep_queue_init()
+ * @ops: driver callbacks; all but @ops->timedout_job are mandatory.
+ * @name: queue name, copied; it names the finished fences' timeline.
+ * @engines: the shared engines the queue may run on (see DOC: engines),
+ *	or NULL for a private engine made from @submit_wq, @timeout and
+ *	@credit_limit. The array is copied; the engines must outlive the
+ *	queue.
+ * @num_engines: entries in @engines; 0 with a private engine.
+ * @submit_wq: private engine only: an ordered workqueue for the submit
+ *	worker, the timeout handler and the retire worker, or NULL for one of
+ *	the queue's own. A driver's workqueue must be ordered and should have
+ *	%WQ_MEM_RECLAIM. Must be NULL with @engines.
+ * @timeout: private engine only: job timeout in jiffies;
+ *	%MAX_SCHEDULE_TIMEOUT, a value <= 0 or a NULL
+ *	&drm_dep_queue_ops.timedout_job mean none. Must be 0 with @engines.
+ * @credit_limit: private engine only: credits the hardware takes at once;
+ *	each job uses the credits given to drm_dep_job_init(). Must be 0
+ *	with @engines.
+ * @flags: %DRM_DEP_QUEUE_* flags.
+ */
+struct drm_dep_queue_args {
+	const struct drm_dep_queue_ops *ops;
+	const char *name;
+	struct drm_dep_engine **engines;
+	unsigned int num_engines;
+	struct workqueue_struct *submit_wq;
+	long timeout;
+	u32 credit_limit;
+	u32 flags;
 };
 
 /**
@@ -232,18 +272,37 @@ struct drm_dep_queue {
 	const struct drm_dep_queue_ops *ops;
 	/** @ref: reference count */
 	struct kref ref;
-	/** @engine: the engine this queue submits to */
+	/**
+	 * @engine: the engine this queue submits to now; changes only in
+	 * drm_dep_job_arm() while @active is 0, under the locks of both
+	 * engines
+	 */
 	struct drm_dep_engine *engine;
-	/** @own_engine: private engine of a 1:1 queue */
+	/** @engines: the shared engines the queue may run on; set at init */
+	struct drm_dep_engine **engines;
+	/** @num_engines: entries in @engines, 0 with @own_engine; set at init */
+	unsigned int num_engines;
+	/**
+	 * @active: jobs armed and not yet signalled or abandoned; only
+	 * counted when @num_engines > 1, to tell when the queue may move
+	 */
+	atomic_t active;
+	/** @own_engine: private engine of a queue without @engines */
 	struct drm_dep_engine own_engine;
 	/** @engine_link: entry in &drm_dep_engine.queues, under its lock */
 	struct list_head engine_link;
 	/** @pending: pushed jobs waiting to run, under the engine lock */
 	struct list_head pending;
-	/** @last_pushed: seqno of the last pushed job, under the engine lock */
-	u64 last_pushed;
+	/** @blocked: the head of @pending waits on a dependency */
+	bool blocked;
 	/** @killed: drm_dep_queue_kill() was called, under the engine lock */
 	bool killed;
+	/** @stop_count: drm_dep_queue_stop() depth, under the engine lock */
+	unsigned int stop_count;
+	/** @last_pushed: seqno of the last pushed job, under the engine lock */
+	u64 last_pushed;
+	/** @credit_limit: the most credits one job may use; set at init */
+	u32 credit_limit;
 	/** @seqno: seqno of the last armed job */
 	atomic64_t seqno;
 	/** @fence_context: dma-fence context of the finished fences */
@@ -267,6 +326,8 @@ struct drm_dep_queue {
 struct drm_dep_job {
 	/** @q: the queue; a reference is held from init to release */
 	struct drm_dep_queue *q;
+	/** @engine: the engine the job was placed on by drm_dep_job_arm() */
+	struct drm_dep_engine *engine;
 	/** @ref: reference count */
 	struct kref ref;
 	/** @fence: the finished fence, allocated at init */
@@ -303,6 +364,12 @@ struct drm_dep_job {
 	int error;
 };
 
+int drm_dep_engine_init(struct drm_dep_engine *e,
+			const struct drm_dep_engine_args *args);
+int drm_dep_engine_fini(struct drm_dep_engine *e);
+void drm_dep_engine_stop(struct drm_dep_engine *e);
+void drm_dep_engine_start(struct drm_dep_engine *e);
+
 int drm_dep_queue_init(struct drm_dep_queue *q,
 		       const struct drm_dep_queue_args *args);
 struct drm_dep_queue *drm_dep_queue_get(struct drm_dep_queue *q);
@@ -335,5 +402,6 @@ struct dma_fence *drm_dep_job_finished_fence(struct drm_dep_job *job);
 int drm_dep_job_error(const struct drm_dep_job *job);
 u64 drm_dep_job_seqno(const struct drm_dep_job *job);
 struct drm_dep_queue *drm_dep_job_queue(const struct drm_dep_job *job);
+struct drm_dep_engine *drm_dep_job_engine(const struct drm_dep_job *job);
 
 #endif /* _DRM_DEP_H_ */
