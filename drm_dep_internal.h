@@ -53,7 +53,22 @@ int drm_dep_fence_add_internal_cb(struct dma_fence *fence,
 void drm_dep_queue_place_job(struct drm_dep_queue *q, struct drm_dep_job *job);
 void drm_dep_queue_unplace_job(struct drm_dep_queue *q,
 			       struct drm_dep_job *job);
-void drm_dep_queue_push_job(struct drm_dep_queue *q, struct drm_dep_job *job);
+
+/* drm_dep_engine.c */
+static inline bool drm_dep_engine_has_timeout(const struct drm_dep_engine *e)
+{
+	return e->timeout != MAX_SCHEDULE_TIMEOUT;
+}
+
+int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
+			 struct workqueue_struct *wq, long timeout,
+			 u32 credit_limit);
+void drm_dep_engine_cleanup(struct drm_dep_engine *e);
+void drm_dep_engine_wake(struct drm_dep_engine *e);
+void drm_dep_engine_arm_tdr(struct drm_dep_engine *e);
+bool drm_dep_engine_oldest_is(struct drm_dep_engine *e,
+			      struct drm_dep_queue *q);
+void drm_dep_engine_push_job(struct drm_dep_job *job);
 void drm_dep_engine_job_done(struct drm_dep_job *job, int error);
 void drm_dep_engine_unblock(struct drm_dep_job *job);
 

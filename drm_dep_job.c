@@ -522,7 +522,8 @@ void drm_dep_job_push(struct drm_dep_job *job)
 		return;
 
 	drm_dep_fence_activate(job->fence);
-	drm_dep_queue_push_job(job->q, drm_dep_job_get(job));
+	drm_dep_job_get(job);
+	drm_dep_engine_push_job(job);
 }
 EXPORT_SYMBOL(drm_dep_job_push);
 

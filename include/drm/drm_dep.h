@@ -50,8 +50,9 @@ struct drm_dep_queue_ops {
 	 * @run_job: start @job on the hardware.
 	 *
 	 * Called exactly once for every pushed job, in arm order, from the
-	 * queue's submit worker or, with %DRM_DEP_QUEUE_BYPASS, from the
-	 * pusher. It is also called for a cancelled job: when
+	 * submit worker of the job's engine (see drm_dep_job_engine()) or,
+	 * with %DRM_DEP_QUEUE_BYPASS, from the pusher. Calls for jobs of one
+	 * engine never overlap. It is also called for a cancelled job: when
 	 * drm_dep_job_error() returns an error the driver must not touch the
 	 * hardware and should return NULL. This lets a driver release in
 	 * run_job() what it set up when it armed the job.
@@ -74,16 +75,19 @@ struct drm_dep_queue_ops {
 	struct dma_fence *(*run_job)(struct drm_dep_job *job);
 
 	/**
-	 * @timedout_job: the oldest job on the hardware did not complete
-	 * within the queue's timeout.
+	 * @timedout_job: the oldest job on an engine's hardware did not
+	 * complete within the engine's timeout.
 	 *
-	 * Called from the submit workqueue with submission stopped (as by
-	 * drm_dep_queue_stop()): no run_job() runs until it returns. It is
+	 * Called from the engine's workqueue with the engine stopped (as by
+	 * drm_dep_engine_stop()): no run_job() runs on it until this returns.
+	 * drm_dep_job_engine() tells which engine to reset; a reset completes
+	 * the jobs of every queue on that engine's hardware. It is
 	 * not annotated as a fence-signalling section, but a reset is on the
 	 * way to signalling fences: avoid GFP_KERNEL allocations here too. The
 	 * driver's interrupt handler may still complete @job concurrently;
 	 * see DOC: timeouts and resets for how the two hand the job over.
-	 * Optional: without it the queue has no timeout.
+	 * Optional: without it a private engine has no timeout, and the
+	 * queue cannot use shared engines that have one.
 	 *
 	 * Return: %DRM_DEP_TIMEOUT_EXTEND or %DRM_DEP_TIMEOUT_RESET.
 	 */
@@ -113,8 +117,9 @@ struct drm_dep_queue_ops {
  * DRM_DEP_QUEUE_BYPASS - drm_dep_job_push() may call run_job() directly
  *
  * When the queue is idle, the job's dependencies are all signalled,
- * credits are available and the queue is not stopped, the pusher runs the
- * job itself instead of waking the submit worker.
+ * credits are available, nothing is stopped and no other queue of the
+ * engine has a job to run first, the pusher runs the job itself instead of
+ * waking the submit worker.
  */
 #define DRM_DEP_QUEUE_BYPASS			BIT(0)
 

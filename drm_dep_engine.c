@@ -1,0 +1,804 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ */
+
+/**
+ * DOC: engines
+ *
+ * An engine is one hardware ring or slot: hardware that runs one job
+ * stream, whatever number of clients feed it. Firmware-scheduled hardware
+ * gives every queue a ring of its own; such a queue is created without
+ * engines and gets a private engine, embedded in the queue, at no extra
+ * cost. Hardware-scheduled devices (one ring per core or job slot, many
+ * clients) embed a &struct drm_dep_engine per slot, initialise it with
+ * drm_dep_engine_init(), and create their queues on it through
+ * &drm_dep_queue_args.engines. Both cases run the same code.
+ *
+ * The engine owns the credits, the timeout, the submit worker and the list
+ * of jobs on the hardware. Jobs on one engine complete in the order they
+ * went to its hardware: a job whose hardware fence signals before an
+ * older job's waits for that one, as on an in-order ring.
+ *
+ * Selection. Each queue stays FIFO. The engine's queues form a round: the
+ * submit worker takes the first queue of the round that is not stopped,
+ * has a pushed job, and whose head job is not waiting on a dependency. If
+ * the head's dependencies turn out to be signalled, or the queue was
+ * killed, the job runs (when its credits are free; the worker otherwise
+ * waits for credits, it does not skip to a smaller job) and its queue goes
+ * to the back of the round. If a dependency is still pending, the queue
+ * is left out of the round until that fence signals, and the worker
+ * tries the next queue: a client waiting on a fence never holds up the
+ * others. Every ready queue therefore runs one job per round: against
+ * N - 1 other busy queues a queue waits at most N - 1 jobs, plus those
+ * on the hardware, whatever the depth of the others. There are no
+ * priorities. A bypass pusher runs its job itself only when no other
+ * queue of the engine has a job to run first.
+ *
+ * Placement. A queue may be bound to several engines, such as the cores
+ * of an NPU. It runs on one of them at a time. drm_dep_job_arm() places
+ * the queue anew when nothing of it is in flight, that is when every job
+ * it armed before has signalled its finished fence or was abandoned: it
+ * moves to the engine with the fewest jobs armed and not completed, then
+ * the fewest other queues, preferring the engine it is on. Otherwise the
+ * job goes where the queue is. Jobs armed together, such as the tasks of
+ * one inference armed before the first of them is pushed, thus always run
+ * on one engine, and the queue's finished fences still signal in order.
+ * drm_dep_job_engine() tells run_job() which engine a job is on. A client
+ * that wants several engines at once uses one queue per engine.
+ *
+ * Timeouts and resets are per engine (see DOC: timeouts and resets): the
+ * handler stops the whole engine, learns the engine from
+ * drm_dep_job_engine(), and a reset completes every job on that engine's
+ * hardware, whatever its queue; queues on other engines do not notice. To
+ * cancel more than the engine's jobs, such as the rest of the inference,
+ * the driver marks it in timedout_job() and its run_job() then returns an
+ * error for those jobs without touching the hardware.
+ *
+ * Lifetimes. A queue holds its engines from drm_dep_queue_init() until its
+ * teardown, just before &drm_dep_queue_ops.release; a queue on a shared
+ * engine may be killed and released while the others keep submitting.
+ * drm_dep_engine_fini() refuses, with a warning, while a queue is still
+ * bound: the driver releases its queues, waits for their release
+ * callbacks, then finalises its engines.
+ */
+
+/**
+ * DOC: fence signalling
+ *
+ * &drm_dep_queue_ops.run_job is part of the path that signals fences:
+ * another fence may be waiting for the job, and memory reclaim may wait
+ * for such a fence. run_job() therefore runs, in the submit worker and in
+ * a bypass pusher alike, inside fs_reclaim_acquire(GFP_KERNEL), as if it
+ * were called from memory reclaim, and within that between
+ * dma_fence_begin_signalling() and dma_fence_end_signalling(): reclaim
+ * waits for fences, so that is the order lockdep already knows.
+ * With lockdep, a GFP_KERNEL allocation, a runtime-PM resume that
+ * allocates or waits, or a lock that is also held around such calls
+ * elsewhere produce a lockdep report the first time they happen, not only
+ * when memory runs out.
+ *
+ * The hardware fence callback completes the job under the engine's
+ * spinlock, then signals finished fences in order without the lock
+ * (see drm_dep_engine_job_done()), so that their callbacks may kill or
+ * start queues. On
+ * a queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE it also drops the queue's
+ * job references, so &drm_dep_queue_ops.free_job runs there; otherwise a
+ * worker does that. The annotated section around run_job() also covers
+ * installing the hardware fence callback and completing a job that has no
+ * hardware work.
+ * 6.12 has no way to mark a workqueue as used by reclaim for lockdep; the
+ * annotations above stand in for it.
+ */
+
+/**
+ * DOC: timeouts and resets
+ *
+ * The oldest job on an engine's hardware has the engine's timeout to
+ * complete; the clock restarts each time the oldest job changes. When it
+ * expires, drm_dep stops the engine, as drm_dep_engine_stop() does, and
+ * calls &drm_dep_queue_ops.timedout_job of the job's queue with that job
+ * from the engine's workqueue.
+ * The driver returns %DRM_DEP_TIMEOUT_EXTEND if the job still progresses,
+ * and the timeout is re-armed, or resets the engine and returns
+ * %DRM_DEP_TIMEOUT_RESET. Then every job still on the engine's hardware,
+ * of any queue, completes at once: the timed-out job with -ETIMEDOUT, the others with -ECANCELED,
+ * except a job whose hardware fence had signalled without an error, which
+ * completed before the reset. No job is ever run again. Submission
+ * restarts when timedout_job() returns.
+ *
+ * While timedout_job() runs, drm_dep does not listen to the hardware
+ * fences of the jobs on the hardware: the driver may signal them (it owns
+ * them and must signal them, with an error after a reset) before or after
+ * it returns, and the outcome it returns decides. With
+ * %DRM_DEP_TIMEOUT_EXTEND, drm_dep listens again, and a job whose fence
+ * signalled meanwhile completes then, once.
+ *
+ * The driver's interrupt handler is not stopped and may complete the same
+ * job while timedout_job() looks at it. The two must hand the job over so
+ * that exactly one of them completes it: typically the driver keeps the
+ * job it started in a pointer, and both the interrupt handler and the
+ * timeout handler claim it with xchg(); whoever gets the job signals its
+ * hardware fence, the other sees NULL and leaves it alone. Alternatively
+ * the timeout handler disables the interrupt and calls synchronize_irq()
+ * before it looks. On the drm_dep side, a hardware fence that signals
+ * while timedout_job() runs triggers nothing: the outcome decides, and
+ * every job completes once.
+ *
+ * No timeout runs while the engine is stopped, by drm_dep_engine_stop() or
+ * for a timeout handler, nor while the queue of the oldest job on the
+ * hardware is stopped by drm_dep_queue_stop(): the last start re-arms it,
+ * in full, for the oldest job on the hardware.
+ */
+
+#include <linux/export.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+
+#include "drm_dep_internal.h"
+
+static void drm_dep_engine_run_work(struct work_struct *work);
+static void drm_dep_engine_tdr_work(struct work_struct *work);
+static void drm_dep_engine_retire_work(struct work_struct *work);
+
+int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
+			 struct workqueue_struct *wq, long timeout,
+			 u32 credit_limit)
+{
+	if (wq) {
+		e->wq = wq;
+	} else {
+		e->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM, name);
+		if (!e->wq)
+			return -ENOMEM;
+		e->own_wq = true;
+	}
+
+	spin_lock_init(&e->lock);
+	INIT_LIST_HEAD(&e->queues);
+	INIT_LIST_HEAD(&e->hw_jobs);
+	INIT_LIST_HEAD(&e->signal_jobs);
+	init_waitqueue_head(&e->idle_wq);
+	atomic_set(&e->load, 0);
+	e->credit_limit = credit_limit;
+	e->timeout = timeout > 0 ? timeout : MAX_SCHEDULE_TIMEOUT;
+	INIT_WORK(&e->run_work, drm_dep_engine_run_work);
+	INIT_DELAYED_WORK(&e->tdr_work, drm_dep_engine_tdr_work);
+	init_llist_head(&e->retired);
+	INIT_WORK(&e->retire_work, drm_dep_engine_retire_work);
+
+	return 0;
+}
+
+void drm_dep_engine_cleanup(struct drm_dep_engine *e)
+{
+	cancel_delayed_work_sync(&e->tdr_work);
+	cancel_work_sync(&e->run_work);
+	flush_work(&e->retire_work);
+	if (e->own_wq)
+		destroy_workqueue(e->wq);
+}
+
+void drm_dep_engine_wake(struct drm_dep_engine *e)
+{
+	queue_work(e->wq, &e->run_work);
+}
+
+/* (Re)start the timeout for the job now oldest on the hardware. */
+void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
+{
+	struct drm_dep_job *oldest;
+
+	lockdep_assert_held(&e->lock);
+
+	if (!drm_dep_engine_has_timeout(e))
+		return;
+	oldest = list_first_entry_or_null(&e->hw_jobs, struct drm_dep_job,
+					  link);
+	if (!oldest || e->stop_count || oldest->q->stop_count) {
+		cancel_delayed_work(&e->tdr_work);
+		return;
+	}
+	e->tdr_start = jiffies;
+	mod_delayed_work(e->wq, &e->tdr_work, e->timeout);
+}
+
+/* Whether the job oldest on the hardware belongs to @q. */
+bool drm_dep_engine_oldest_is(struct drm_dep_engine *e,
+			      struct drm_dep_queue *q)
+{
+	struct drm_dep_job *oldest;
+
+	lockdep_assert_held(&e->lock);
+
+	oldest = list_first_entry_or_null(&e->hw_jobs, struct drm_dep_job,
+					  link);
+	return oldest && oldest->q == q;
+}
+
+/*
+ * The first queue, in round-robin order, whose head job the submit worker
+ * should look at: not stopped, and not waiting on a dependency.
+ */
+static struct drm_dep_queue *drm_dep_engine_ready_queue(struct drm_dep_engine *e)
+{
+	struct drm_dep_queue *q;
+
+	lockdep_assert_held(&e->lock);
+
+	list_for_each_entry(q, &e->queues, engine_link) {
+		if (!list_empty(&q->pending) && !q->blocked && !q->stop_count)
+			return q;
+	}
+	return NULL;
+}
+
+/* Put @job on the hardware list; the caller then runs it. */
+static void drm_dep_engine_start_job(struct drm_dep_engine *e,
+				     struct drm_dep_job *job)
+{
+	struct drm_dep_queue *q = job->q;
+
+	lockdep_assert_held(&e->lock);
+
+	if (q->killed && !job->error)
+		WRITE_ONCE(job->error, -ECANCELED);
+
+	e->credits += job->credits;
+	e->running = q;
+	list_move_tail(&job->link, &e->hw_jobs);
+	if (list_is_singular(&e->hw_jobs))
+		drm_dep_engine_arm_tdr(e);
+	/* Round robin: the queue goes to the back of the round. */
+	list_move_tail(&q->engine_link, &e->queues);
+}
+
+static bool drm_dep_engine_may_start(struct drm_dep_engine *e,
+				     struct drm_dep_job *job)
+{
+	lockdep_assert_held(&e->lock);
+
+	if (e->stop_count || e->running || job->q->stop_count)
+		return false;
+	if (job->credits > e->credit_limit - e->credits) {
+		e->credit_wait = true;
+		return false;
+	}
+	return true;
+}
+
+/* The worker or bypass pusher left run_job() of a job of @q. */
+static void drm_dep_engine_end_submit(struct drm_dep_engine *e,
+				      struct drm_dep_queue *q, bool rerun)
+{
+	unsigned long flags;
+	bool wake_stop;
+
+	spin_lock_irqsave(&e->lock, flags);
+	/* Pairs with the acquires in the stop functions. */
+	smp_store_release(&e->running, NULL);
+	wake_stop = e->stop_count || q->stop_count;
+	if (rerun)
+		rerun = drm_dep_engine_ready_queue(e);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	if (wake_stop)
+		wake_up_all(&e->idle_wq);
+	if (rerun)
+		drm_dep_engine_wake(e);
+}
+
+static void drm_dep_job_retire(struct drm_dep_job *job)
+{
+	struct drm_dep_engine *e = job->engine;
+
+	if (job->q->flags & DRM_DEP_QUEUE_IRQ_SAFE_RELEASE)
+		drm_dep_job_put(job);
+	else if (llist_add(&job->retire_node, &e->retired))
+		queue_work(e->wq, &e->retire_work);
+}
+
+static void drm_dep_engine_retire_work(struct work_struct *work)
+{
+	struct drm_dep_engine *e =
+		container_of(work, struct drm_dep_engine, retire_work);
+	struct drm_dep_job *job, *next;
+	struct llist_node *list;
+
+	list = llist_reverse_order(llist_del_all(&e->retired));
+	/* The last put may free a private engine: do not touch it after. */
+	llist_for_each_entry_safe(job, next, list, retire_node)
+		drm_dep_job_put(job);
+}
+
+/*
+ * Signal a done job's finished fence and let the queue move to another
+ * engine once nothing of it is left in flight, then drop the queue's
+ * reference to the job.
+ */
+static void drm_dep_engine_signal_job(struct drm_dep_job *job)
+{
+	struct drm_dep_queue *q = job->q;
+
+	drm_dep_fence_signal(job->fence, job->error);
+	/* Before the retire, which may drop the last queue reference. */
+	if (q->num_engines > 1)
+		atomic_dec(&q->active);
+	drm_dep_job_retire(job);
+}
+
+/**
+ * drm_dep_engine_job_done() - a job on the hardware completed
+ * @job: the job
+ * @error: the hardware fence's error, or the error to complete with
+ *
+ * Called from the hardware fence callback (any context), for a job that
+ * run_job() gave no hardware fence, and after a timeout. The first call
+ * wins; the others return.
+ *
+ * Finished fences signal in the order the jobs went to the engine's
+ * hardware, but not under the engine lock, so that their callbacks may
+ * kill or start queues: a job done before an older one waits on the
+ * hardware list until the older one is done too, then moves to
+ * &drm_dep_engine.signal_jobs; whoever finds nobody signalling becomes the
+ * signaller and signals and retires that list in order until it is empty,
+ * while the others only add to it.
+ */
+void drm_dep_engine_job_done(struct drm_dep_job *job, int error)
+{
+	struct drm_dep_queue *q = drm_dep_queue_get(job->q);
+	struct drm_dep_engine *e = job->engine;
+	struct drm_dep_job *head, *tmp;
+	bool popped = false, wake = false;
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	if (test_bit(DRM_DEP_JOB_STATE_DONE, &job->state))
+		goto unlock;
+	if (!job->error)
+		WRITE_ONCE(job->error, error);
+	set_bit(DRM_DEP_JOB_STATE_DONE, &job->state);
+	if (q->num_engines)
+		atomic_dec(&e->load);
+
+	list_for_each_entry_safe(head, tmp, &e->hw_jobs, link) {
+		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &head->state))
+			break;
+		list_move_tail(&head->link, &e->signal_jobs);
+		e->credits -= head->credits;
+		popped = true;
+	}
+	if (popped) {
+		drm_dep_engine_arm_tdr(e);
+		wake = e->credit_wait;
+		e->credit_wait = false;
+	}
+
+	if (!e->signalling) {
+		e->signalling = true;
+		while (!list_empty(&e->signal_jobs)) {
+			head = list_first_entry(&e->signal_jobs,
+						struct drm_dep_job, link);
+			list_del_init(&head->link);
+			spin_unlock_irqrestore(&e->lock, flags);
+
+			drm_dep_engine_signal_job(head);
+
+			spin_lock_irqsave(&e->lock, flags);
+		}
+		e->signalling = false;
+	}
+unlock:
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	if (wake)
+		drm_dep_engine_wake(e);
+	/* Held so far: the last job may have been retired above. */
+	drm_dep_queue_put(q);
+}
+
+static void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
+{
+	struct drm_dep_job *job = container_of(cb, struct drm_dep_job, hw_cb);
+
+	drm_dep_engine_job_done(job, fence->error);
+}
+
+/*
+ * Call run_job() for a job the caller put on the hardware list, inside the
+ * fence-signalling and reclaim annotations, then wait for its hardware
+ * fence. The job may be freed as soon as the callback is installed.
+ */
+static void drm_dep_engine_run_job(struct drm_dep_job *job)
+{
+	struct dma_fence *fence;
+	bool cookie;
+
+	/* Reclaim waits for fences: the reclaim context goes outside. */
+	fs_reclaim_acquire(GFP_KERNEL);
+	cookie = dma_fence_begin_signalling();
+
+	fence = job->q->ops->run_job(job);
+	drm_dep_job_drop_deps(job);
+
+	if (IS_ERR_OR_NULL(fence)) {
+		drm_dep_engine_job_done(job, PTR_ERR_OR_ZERO(fence));
+	} else {
+		drm_dep_warn(drm_dep_fence_from_dma(fence),
+			     "%s: run_job() returned a finished fence\n",
+			     drm_dep_queue_name(job->q));
+		job->hw_fence = fence;
+		if (dma_fence_add_callback(fence, &job->hw_cb,
+					   drm_dep_job_hw_cb))
+			drm_dep_engine_job_done(job, fence->error);
+	}
+
+	dma_fence_end_signalling(cookie);
+	fs_reclaim_release(GFP_KERNEL);
+}
+
+/**
+ * drm_dep_engine_unblock() - the dependency a pending job waited on signalled
+ * @job: the job at the head of its queue
+ *
+ * Called from the dependency's fence callback: the queue takes part in the
+ * engine's round again.
+ */
+void drm_dep_engine_unblock(struct drm_dep_job *job)
+{
+	struct drm_dep_engine *e = job->engine;
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	job->q->blocked = false;
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	drm_dep_engine_wake(e);
+}
+
+/*
+ * Take the next job to run off the engine's queues, in round-robin order,
+ * or return NULL. Only the submit worker takes jobs off a pending list, so
+ * a head job stays put while its dependencies are looked at without the
+ * lock. Meanwhile its queue counts as blocked; a dependency callback that
+ * fires clears that and wakes the worker again.
+ */
+static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
+{
+	struct drm_dep_queue *q;
+	struct drm_dep_job *job;
+	unsigned long flags;
+	bool ready;
+
+	for (;;) {
+		spin_lock_irqsave(&e->lock, flags);
+		q = e->stop_count || e->running ?
+		    NULL : drm_dep_engine_ready_queue(e);
+		if (!q) {
+			spin_unlock_irqrestore(&e->lock, flags);
+			return NULL;
+		}
+		job = list_first_entry(&q->pending, struct drm_dep_job, link);
+		ready = q->killed;
+		q->blocked = true;
+		spin_unlock_irqrestore(&e->lock, flags);
+
+		ready = ready || drm_dep_job_deps_ready(job, true);
+
+		spin_lock_irqsave(&e->lock, flags);
+		if (ready || q->killed) {
+			q->blocked = false;
+			if (!drm_dep_engine_may_start(e, job)) {
+				spin_unlock_irqrestore(&e->lock, flags);
+				return NULL;
+			}
+			drm_dep_engine_start_job(e, job);
+			spin_unlock_irqrestore(&e->lock, flags);
+			return job;
+		}
+		spin_unlock_irqrestore(&e->lock, flags);
+	}
+}
+
+static void drm_dep_engine_run_work(struct work_struct *work)
+{
+	struct drm_dep_engine *e =
+		container_of(work, struct drm_dep_engine, run_work);
+	struct drm_dep_job *job;
+
+	while ((job = drm_dep_engine_next_job(e))) {
+		struct drm_dep_queue *q = job->q;
+
+		/* The job holds its queue; the job may go in run_job(). */
+		drm_dep_queue_get(q);
+		drm_dep_engine_run_job(job);
+		drm_dep_engine_end_submit(e, q, false);
+		drm_dep_queue_put(q);
+	}
+}
+
+/*
+ * Queue a pushed job, or run it right here on a bypass queue when nothing
+ * stands in its way: the queue has nothing pending and no other queue of
+ * the engine has a job to run first. The queue's reference to @job is
+ * already taken.
+ */
+void drm_dep_engine_push_job(struct drm_dep_job *job)
+{
+	struct drm_dep_queue *q = job->q;
+	struct drm_dep_engine *e = job->engine;
+	u64 seqno = drm_dep_job_seqno(job);
+	bool bypass = false, order, killed;
+	unsigned long flags;
+
+	if (q->flags & DRM_DEP_QUEUE_BYPASS)
+		bypass = drm_dep_job_deps_ready(job, false);
+
+	spin_lock_irqsave(&e->lock, flags);
+	order = seqno <= q->last_pushed;
+	q->last_pushed = max(q->last_pushed, seqno);
+	killed = q->killed;
+	if (bypass && list_empty(&q->pending) &&
+	    drm_dep_engine_may_start(e, job) &&
+	    !drm_dep_engine_ready_queue(e)) {
+		drm_dep_engine_start_job(e, job);
+		/* Keep the queue alive until the claim is released. */
+		drm_dep_job_get(job);
+	} else {
+		list_add_tail(&job->link, &q->pending);
+		bypass = false;
+	}
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	drm_dep_warn(order, "%s: job %llu pushed after a later-armed job\n",
+		     drm_dep_queue_name(q), seqno);
+	drm_dep_warn(killed, "%s: job %llu pushed to a killed queue\n",
+		     drm_dep_queue_name(q), seqno);
+
+	if (!bypass) {
+		drm_dep_engine_wake(e);
+		return;
+	}
+
+	drm_dep_engine_run_job(job);
+	drm_dep_engine_end_submit(e, q, true);
+	drm_dep_job_put(job);
+}
+
+/**
+ * drm_dep_engine_stop() - stop running jobs on an engine
+ * @e: the engine
+ *
+ * As drm_dep_queue_stop(), for every queue on @e at once: no run_job() is
+ * called for any of them after this returns, until the matching
+ * drm_dep_engine_start(). No timeout fires on @e until the last start.
+ * Stops nest.
+ *
+ * Context: Process context; may sleep. Not from run_job().
+ */
+void drm_dep_engine_stop(struct drm_dep_engine *e)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	e->stop_count++;
+	drm_dep_engine_arm_tdr(e);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	/* What run_job() wrote is visible to the caller once it returns. */
+	wait_event(e->idle_wq, !smp_load_acquire(&e->running));
+}
+EXPORT_SYMBOL(drm_dep_engine_stop);
+
+/**
+ * drm_dep_engine_start() - undo one drm_dep_engine_stop()
+ * @e: the engine
+ *
+ * When the last stop is undone, the timeout is re-armed, in full, for the
+ * oldest job on the hardware, and the submit worker runs what is pending.
+ *
+ * Context: Any context.
+ */
+void drm_dep_engine_start(struct drm_dep_engine *e)
+{
+	unsigned long flags;
+	bool wake;
+
+	spin_lock_irqsave(&e->lock, flags);
+	if (!drm_dep_warn(!e->stop_count, "engine start without stop\n"))
+		e->stop_count--;
+	wake = !e->stop_count;
+	if (wake)
+		drm_dep_engine_arm_tdr(e);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	if (wake)
+		drm_dep_engine_wake(e);
+}
+EXPORT_SYMBOL(drm_dep_engine_start);
+
+/*
+ * The oldest job on the hardware that is not done and whose hardware fence
+ * callback is @detached (see drm_dep_engine_tdr_work()), with a reference.
+ */
+static struct drm_dep_job *drm_dep_engine_hw_job(struct drm_dep_engine *e,
+						 bool detached)
+{
+	struct drm_dep_job *job, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	list_for_each_entry(job, &e->hw_jobs, link) {
+		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &job->state) &&
+		    test_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state) == detached) {
+			found = drm_dep_job_get(job);
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	return found;
+}
+
+/*
+ * The job the timeout is for, with a reference, if it has been the oldest
+ * for the whole timeout and its queue is not stopped: the job the timeout
+ * was armed for may have completed just as the timeout fired, and the next
+ * one only just became the oldest. Its timeout is re-armed when
+ * submission restarts.
+ */
+static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
+{
+	struct drm_dep_job *job;
+	unsigned long flags;
+	bool early;
+
+	spin_lock_irqsave(&e->lock, flags);
+	early = time_before(jiffies, e->tdr_start + e->timeout);
+	spin_unlock_irqrestore(&e->lock, flags);
+	if (early)
+		return NULL;
+
+	job = drm_dep_engine_hw_job(e, false);
+	if (job && READ_ONCE(job->q->stop_count)) {
+		drm_dep_job_put(job);
+		job = NULL;
+	}
+	return job;
+}
+
+/*
+ * Take drm_dep's callbacks off the hardware fences of the jobs on the
+ * hardware, so that what the driver signals while it handles the timeout
+ * does not race with the outcome it returns. A callback that already ran
+ * completed its job.
+ */
+static void drm_dep_engine_detach_hw(struct drm_dep_engine *e)
+{
+	struct drm_dep_job *job;
+
+	while ((job = drm_dep_engine_hw_job(e, false))) {
+		if (dma_fence_remove_callback(job->hw_fence, &job->hw_cb))
+			set_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
+		drm_dep_job_put(job);
+	}
+}
+
+/*
+ * After the timeout handler: wait for the hardware fences again (@guilty
+ * is NULL), or complete every job on the hardware after a reset. A job
+ * whose hardware fence signalled without an error completed before the
+ * reset; the others complete with -ETIMEDOUT (@guilty) or -ECANCELED.
+ */
+static void drm_dep_engine_attach_hw(struct drm_dep_engine *e,
+				     struct drm_dep_job *guilty)
+{
+	struct drm_dep_job *job;
+
+	while ((job = drm_dep_engine_hw_job(e, true))) {
+		struct dma_fence *hw = job->hw_fence;
+
+		clear_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
+		if (!guilty) {
+			if (dma_fence_add_callback(hw, &job->hw_cb,
+						   drm_dep_job_hw_cb))
+				drm_dep_engine_job_done(job, hw->error);
+		} else if (dma_fence_is_signaled(hw) && !hw->error) {
+			drm_dep_engine_job_done(job, 0);
+		} else {
+			drm_dep_engine_job_done(job, job == guilty ?
+						-ETIMEDOUT : -ECANCELED);
+		}
+		drm_dep_job_put(job);
+	}
+}
+
+static void drm_dep_engine_tdr_work(struct work_struct *work)
+{
+	struct drm_dep_engine *e =
+		container_of(work, struct drm_dep_engine, tdr_work.work);
+	enum drm_dep_timeout_status status;
+	struct drm_dep_job *job;
+
+	drm_dep_engine_stop(e);
+
+	job = drm_dep_engine_expired_job(e);
+	if (job) {
+		drm_dep_engine_detach_hw(e);
+		status = job->q->ops->timedout_job(job);
+		drm_dep_warn(status != DRM_DEP_TIMEOUT_EXTEND &&
+			     status != DRM_DEP_TIMEOUT_RESET,
+			     "%s: timedout_job() returned %d\n",
+			     drm_dep_queue_name(job->q), status);
+		/* The start below re-arms the timeout. */
+		drm_dep_engine_attach_hw(e, status == DRM_DEP_TIMEOUT_EXTEND ?
+					 NULL : job);
+	}
+
+	drm_dep_engine_start(e);
+	/* May drop the last reference of a private engine's queue. */
+	drm_dep_job_put(job);
+}
+
+/**
+ * drm_dep_engine_init() - initialise an engine that queues share
+ * @e: the engine, embedded in the driver's hardware slot
+ * @args: its arguments
+ *
+ * Queues created with @e in &drm_dep_queue_args.engines submit to it; see
+ * DOC: engines. The engine must outlive those queues:
+ * drm_dep_engine_fini() refuses while one of them has not been released.
+ *
+ * Context: Process context; may sleep (allocates with GFP_KERNEL).
+ * Return: 0, -EINVAL for a missing name or credit limit, or -ENOMEM.
+ */
+int drm_dep_engine_init(struct drm_dep_engine *e,
+			const struct drm_dep_engine_args *args)
+{
+	int ret;
+
+	if (!args->name || !args->credit_limit)
+		return -EINVAL;
+
+	memset(e, 0, sizeof(*e));
+	e->name = kstrdup_const(args->name, GFP_KERNEL);
+	if (!e->name)
+		return -ENOMEM;
+
+	ret = drm_dep_engine_setup(e, args->name, args->submit_wq,
+				   args->timeout, args->credit_limit);
+	if (ret)
+		kfree_const(e->name);
+	return ret;
+}
+EXPORT_SYMBOL(drm_dep_engine_init);
+
+/**
+ * drm_dep_engine_fini() - finalise a shared engine
+ * @e: an engine initialised by drm_dep_engine_init()
+ *
+ * Every queue bound to @e must have been released first: killed if need
+ * be, its last reference dropped, and &drm_dep_queue_ops.release called.
+ * Otherwise this warns and leaves @e as it is.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, or -EBUSY if a queue is still bound to @e.
+ */
+int drm_dep_engine_fini(struct drm_dep_engine *e)
+{
+	unsigned long flags;
+	unsigned int bound;
+
+	spin_lock_irqsave(&e->lock, flags);
+	bound = e->bound;
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	if (drm_dep_warn(bound, "engine %s finalised with %u queues bound\n",
+			 e->name, bound))
+		return -EBUSY;
+
+	drm_dep_engine_cleanup(e);
+	kfree_const(e->name);
+	return 0;
+}
+EXPORT_SYMBOL(drm_dep_engine_fini);
