@@ -58,9 +58,9 @@
  * Lifetimes. A queue holds its engines from drm_dep_queue_init() until its
  * teardown, just before &drm_dep_queue_ops.release; a queue on a shared
  * engine may be killed and released while the others keep submitting.
- * drm_dep_engine_fini() refuses, with a warning, while a queue is still
- * bound: the driver releases its queues, waits for their release
- * callbacks, then finalises its engines.
+ * The driver drops the last reference of each of its queues, then calls
+ * drm_dep_engine_fini(), which waits for their teardown; it refuses, with
+ * a warning, while a bound queue still has references.
  */
 
 /**
@@ -125,15 +125,19 @@
  * while timedout_job() runs triggers nothing: the outcome decides, and
  * every job completes once.
  *
- * No timeout runs while the engine is stopped, by drm_dep_engine_stop() or
- * for a timeout handler, nor while the queue of the oldest job on the
- * hardware is stopped by drm_dep_queue_stop(): the last start re-arms it,
- * in full, for the oldest job on the hardware.
+ * No timeout runs while submission is stopped entirely: while the engine
+ * is stopped, by drm_dep_engine_stop() or for a timeout handler, or while
+ * every queue on it is stopped by drm_dep_queue_stop() (for a queue with a
+ * private engine, while it is stopped). The start that ends this re-arms
+ * the timeout, in full, for the oldest job on the hardware. Stopping some
+ * queues of a shared engine leaves its timeout running: their jobs on the
+ * hardware share the ring with the others.
  */
 
 #include <linux/export.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/wait_bit.h>
 
 #include "drm_dep_internal.h"
 
@@ -184,18 +188,26 @@ void drm_dep_engine_wake(struct drm_dep_engine *e)
 	queue_work(e->wq, &e->run_work);
 }
 
+/*
+ * Whether submission is stopped entirely: the engine is stopped, or every
+ * queue on it is. The timeout is suspended then.
+ */
+bool drm_dep_engine_tdr_suspended(const struct drm_dep_engine *e)
+{
+	lockdep_assert_held(&e->lock);
+
+	return e->stop_count ||
+	       (e->nr_queues && e->stopped_queues == e->nr_queues);
+}
+
 /* (Re)start the timeout for the job now oldest on the hardware. */
 void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 {
-	struct drm_dep_job *oldest;
-
 	lockdep_assert_held(&e->lock);
 
 	if (!drm_dep_engine_has_timeout(e))
 		return;
-	oldest = list_first_entry_or_null(&e->hw_jobs, struct drm_dep_job,
-					  link);
-	if (!oldest || e->stop_count || oldest->q->stop_count) {
+	if (list_empty(&e->hw_jobs) || drm_dep_engine_tdr_suspended(e)) {
 		cancel_delayed_work(&e->tdr_work);
 		return;
 	}
@@ -203,17 +215,14 @@ void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 	mod_delayed_work(e->wq, &e->tdr_work, e->timeout);
 }
 
-/* Whether the job oldest on the hardware belongs to @q. */
-bool drm_dep_engine_oldest_is(struct drm_dep_engine *e,
-			      struct drm_dep_queue *q)
+/*
+ * After a change to what is stopped: suspend the timeout, or re-arm it in
+ * full, if whether submission is stopped entirely changed from @was.
+ */
+void drm_dep_engine_update_tdr(struct drm_dep_engine *e, bool was)
 {
-	struct drm_dep_job *oldest;
-
-	lockdep_assert_held(&e->lock);
-
-	oldest = list_first_entry_or_null(&e->hw_jobs, struct drm_dep_job,
-					  link);
-	return oldest && oldest->q == q;
+	if (drm_dep_engine_tdr_suspended(e) != was)
+		drm_dep_engine_arm_tdr(e);
 }
 
 /*
@@ -488,13 +497,14 @@ static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 		spin_lock_irqsave(&e->lock, flags);
 		if (ready || q->killed) {
 			q->blocked = false;
-			if (!drm_dep_engine_may_start(e, job)) {
+			/* Stopped meanwhile: the other queues go on. */
+			if (!q->stop_count) {
+				ready = drm_dep_engine_may_start(e, job);
+				if (ready)
+					drm_dep_engine_start_job(e, job);
 				spin_unlock_irqrestore(&e->lock, flags);
-				return NULL;
+				return ready ? job : NULL;
 			}
-			drm_dep_engine_start_job(e, job);
-			spin_unlock_irqrestore(&e->lock, flags);
-			return job;
 		}
 		spin_unlock_irqrestore(&e->lock, flags);
 	}
@@ -571,18 +581,21 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
  *
  * As drm_dep_queue_stop(), for every queue on @e at once: no run_job() is
  * called for any of them after this returns, until the matching
- * drm_dep_engine_start(). No timeout fires on @e until the last start.
- * Stops nest.
+ * drm_dep_engine_start(); a run_job() in progress is waited for. No
+ * timeout fires on @e until the last start, though a timeout handler
+ * already running is not waited for. Stops nest.
  *
  * Context: Process context; may sleep. Not from run_job().
  */
 void drm_dep_engine_stop(struct drm_dep_engine *e)
 {
 	unsigned long flags;
+	bool was;
 
 	spin_lock_irqsave(&e->lock, flags);
+	was = drm_dep_engine_tdr_suspended(e);
 	e->stop_count++;
-	drm_dep_engine_arm_tdr(e);
+	drm_dep_engine_update_tdr(e, was);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	/* What run_job() wrote is visible to the caller once it returns. */
@@ -595,21 +608,22 @@ EXPORT_SYMBOL(drm_dep_engine_stop);
  * @e: the engine
  *
  * When the last stop is undone, the timeout is re-armed, in full, for the
- * oldest job on the hardware, and the submit worker runs what is pending.
+ * oldest job on the hardware (unless every queue on @e is stopped), and
+ * the submit worker runs what is pending.
  *
  * Context: Any context.
  */
 void drm_dep_engine_start(struct drm_dep_engine *e)
 {
 	unsigned long flags;
-	bool wake;
+	bool was, wake;
 
 	spin_lock_irqsave(&e->lock, flags);
+	was = drm_dep_engine_tdr_suspended(e);
 	if (!drm_dep_warn(!e->stop_count, "engine start without stop\n"))
 		e->stop_count--;
 	wake = !e->stop_count;
-	if (wake)
-		drm_dep_engine_arm_tdr(e);
+	drm_dep_engine_update_tdr(e, was);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	if (wake)
@@ -642,29 +656,22 @@ static struct drm_dep_job *drm_dep_engine_hw_job(struct drm_dep_engine *e,
 
 /*
  * The job the timeout is for, with a reference, if it has been the oldest
- * for the whole timeout and its queue is not stopped: the job the timeout
- * was armed for may have completed just as the timeout fired, and the next
- * one only just became the oldest. Its timeout is re-armed when
- * submission restarts.
+ * for the whole timeout, and unless every queue of the engine was stopped
+ * meanwhile: the job the timeout was armed for may have completed just as
+ * the timeout fired, and the next one only just became the oldest. Its
+ * timeout is re-armed when submission restarts.
  */
 static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
 {
-	struct drm_dep_job *job;
 	unsigned long flags;
 	bool early;
 
 	spin_lock_irqsave(&e->lock, flags);
-	early = time_before(jiffies, e->tdr_start + e->timeout);
+	early = time_before(jiffies, e->tdr_start + e->timeout) ||
+		e->stopped_queues == e->nr_queues;
 	spin_unlock_irqrestore(&e->lock, flags);
-	if (early)
-		return NULL;
 
-	job = drm_dep_engine_hw_job(e, false);
-	if (job && READ_ONCE(job->q->stop_count)) {
-		drm_dep_job_put(job);
-		job = NULL;
-	}
-	return job;
+	return early ? NULL : drm_dep_engine_hw_job(e, false);
 }
 
 /*
@@ -777,26 +784,28 @@ EXPORT_SYMBOL(drm_dep_engine_init);
  * drm_dep_engine_fini() - finalise a shared engine
  * @e: an engine initialised by drm_dep_engine_init()
  *
- * Every queue bound to @e must have been released first: killed if need
- * be, its last reference dropped, and &drm_dep_queue_ops.release called.
- * Otherwise this warns and leaves @e as it is.
+ * Every queue bound to @e must have dropped its last reference first
+ * (killed if need be, then drm_dep_queue_put()). The asynchronous teardown
+ * of such queues is waited for; a queue that still has references is a
+ * driver bug: this warns and leaves @e as it is.
  *
  * Context: Process context; may sleep.
- * Return: 0, or -EBUSY if a queue is still bound to @e.
+ * Return: 0, or -EBUSY if a queue bound to @e still has references.
  */
 int drm_dep_engine_fini(struct drm_dep_engine *e)
 {
 	unsigned long flags;
-	unsigned int bound;
+	unsigned int live;
 
 	spin_lock_irqsave(&e->lock, flags);
-	bound = e->bound;
+	live = e->bound - e->dying;
 	spin_unlock_irqrestore(&e->lock, flags);
 
-	if (drm_dep_warn(bound, "engine %s finalised with %u queues bound\n",
-			 e->name, bound))
+	if (drm_dep_warn(live, "engine %s finalised with %u queues bound\n",
+			 e->name, live))
 		return -EBUSY;
 
+	wait_var_event(&e->bound, !READ_ONCE(e->bound));
 	drm_dep_engine_cleanup(e);
 	kfree_const(e->name);
 	return 0;

@@ -533,9 +533,9 @@ EXPORT_SYMBOL(drm_dep_job_push);
  *
  * The fence signals with the job's error once the job's hardware fence
  * signalled (for a job without hardware work, once run_job() returned)
- * and every older job of the queue is done. No reference is taken: use
- * dma_fence_get() to keep it. Asking for the fence of a job that was not
- * pushed yet warns (see DOC: finished fences).
+ * and every job that went to the engine's hardware before it is done. No
+ * reference is taken: use dma_fence_get() to keep it. Asking for the fence
+ * of a job that was not pushed yet warns (see DOC: finished fences).
  *
  * Context: Any context.
  * Return: the finished fence, or NULL if @job is not armed.

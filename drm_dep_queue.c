@@ -31,6 +31,7 @@
 #include <linux/export.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/wait_bit.h>
 
 #include "drm_dep_internal.h"
 
@@ -50,15 +51,39 @@ EXPORT_SYMBOL_IF_KUNIT(drm_dep_warn_count);
 static void drm_dep_queue_teardown_work(struct work_struct *work);
 
 /* Put @q on @e's round; @e is @q's engine from here on. */
+static void drm_dep_queue_link(struct drm_dep_queue *q,
+			       struct drm_dep_engine *e)
+{
+	bool was = drm_dep_engine_tdr_suspended(e);
+
+	WRITE_ONCE(q->engine, e);
+	list_add_tail(&q->engine_link, &e->queues);
+	WRITE_ONCE(e->nr_queues, e->nr_queues + 1);
+	if (q->stop_count)
+		e->stopped_queues++;
+	drm_dep_engine_update_tdr(e, was);
+}
+
+/* Take @q off its engine's round. */
+static void drm_dep_queue_unlink(struct drm_dep_queue *q)
+{
+	struct drm_dep_engine *e = q->engine;
+	bool was = drm_dep_engine_tdr_suspended(e);
+
+	list_del(&q->engine_link);
+	WRITE_ONCE(e->nr_queues, e->nr_queues - 1);
+	if (q->stop_count)
+		e->stopped_queues--;
+	drm_dep_engine_update_tdr(e, was);
+}
+
 static void drm_dep_queue_attach(struct drm_dep_queue *q,
 				 struct drm_dep_engine *e)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&e->lock, flags);
-	WRITE_ONCE(q->engine, e);
-	list_add_tail(&q->engine_link, &e->queues);
-	WRITE_ONCE(e->nr_queues, e->nr_queues + 1);
+	drm_dep_queue_link(q, e);
 	spin_unlock_irqrestore(&e->lock, flags);
 }
 
@@ -68,8 +93,7 @@ static void drm_dep_queue_detach(struct drm_dep_queue *q)
 	unsigned long flags;
 
 	spin_lock_irqsave(&e->lock, flags);
-	list_del(&q->engine_link);
-	WRITE_ONCE(e->nr_queues, e->nr_queues - 1);
+	drm_dep_queue_unlink(q);
 	spin_unlock_irqrestore(&e->lock, flags);
 }
 
@@ -104,18 +128,28 @@ static struct drm_dep_engine *drm_dep_queue_pick_engine(struct drm_dep_queue *q)
 
 /*
  * Move an idle queue to its least-loaded engine. Nothing of the queue is
- * in flight, so only the lists of the two engines, under their locks, and
- * the functions that find the queue's engine by
- * drm_dep_queue_lock_engine() see the move.
+ * in flight, so only the rounds of the two engines and the functions that
+ * find the queue's engine by drm_dep_queue_lock_engine() see the move.
+ * Both locks are held, taken in address order, so that whoever holds
+ * either lock sees the queue on one engine or the other, never between.
+ * Nowhere else are two engine locks held together.
  */
 static void drm_dep_queue_move(struct drm_dep_queue *q)
 {
+	struct drm_dep_engine *old = q->engine;
 	struct drm_dep_engine *e = drm_dep_queue_pick_engine(q);
+	struct drm_dep_engine *first = min(old, e), *second = max(old, e);
+	unsigned long flags;
 
-	if (e == q->engine)
+	if (e == old)
 		return;
-	drm_dep_queue_detach(q);
-	drm_dep_queue_attach(q, e);
+
+	spin_lock_irqsave(&first->lock, flags);
+	spin_lock_nested(&second->lock, SINGLE_DEPTH_NESTING);
+	drm_dep_queue_unlink(q);
+	drm_dep_queue_link(q, e);
+	spin_unlock(&second->lock);
+	spin_unlock_irqrestore(&first->lock, flags);
 }
 
 /*
@@ -305,10 +339,15 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 	/* Unbound before release: the driver may finalise them after it. */
 	for (i = 0; i < q->num_engines; i++) {
 		struct drm_dep_engine *e = q->engines[i];
+		bool last;
 
 		spin_lock_irqsave(&e->lock, flags);
-		e->bound--;
+		e->dying--;
+		last = !--e->bound;
 		spin_unlock_irqrestore(&e->lock, flags);
+		/* drm_dep_engine_fini() may free @e once it sees 0. */
+		if (last)
+			wake_up_var(&e->bound);
 	}
 	kfree(q->engines);
 
@@ -320,7 +359,17 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 static void drm_dep_queue_release(struct kref *ref)
 {
 	struct drm_dep_queue *q = container_of(ref, struct drm_dep_queue, ref);
+	unsigned long flags;
+	unsigned int i;
 
+	/* drm_dep_engine_fini() waits for the teardown of dying queues. */
+	for (i = 0; i < q->num_engines; i++) {
+		struct drm_dep_engine *e = q->engines[i];
+
+		spin_lock_irqsave(&e->lock, flags);
+		e->dying++;
+		spin_unlock_irqrestore(&e->lock, flags);
+	}
 	queue_work(system_wq, &q->teardown_work);
 }
 
@@ -387,9 +436,11 @@ EXPORT_SYMBOL(drm_dep_queue_kill);
  * a run_job() of @q in progress is waited for, and what it wrote is
  * visible to the caller. Other queues on the same engine keep running;
  * drm_dep_engine_stop() stops them all. Jobs may still be pushed, and jobs
- * on the hardware still complete. While the oldest job on the engine's
- * hardware is one of @q's, no timeout fires until the last start, though a
- * timeout handler already running is not waited for. Stops nest.
+ * on the hardware still complete. The engine's timeout keeps running
+ * while other queues of the engine do; once every queue of the engine is
+ * stopped (for a queue with a private engine: @q), no timeout fires until
+ * a start, though a timeout handler already running is not waited for.
+ * Stops nest.
  *
  * Context: Process context; may sleep. Not from run_job().
  */
@@ -397,11 +448,13 @@ void drm_dep_queue_stop(struct drm_dep_queue *q)
 {
 	struct drm_dep_engine *e;
 	unsigned long flags;
+	bool was;
 
 	e = drm_dep_queue_lock_engine(q, &flags);
-	q->stop_count++;
-	if (drm_dep_engine_oldest_is(e, q))
-		drm_dep_engine_arm_tdr(e);
+	was = drm_dep_engine_tdr_suspended(e);
+	if (!q->stop_count++)
+		e->stopped_queues++;
+	drm_dep_engine_update_tdr(e, was);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	/* What run_job() wrote is visible to the caller once it returns. */
@@ -413,9 +466,9 @@ EXPORT_SYMBOL(drm_dep_queue_stop);
  * drm_dep_queue_start() - undo one drm_dep_queue_stop()
  * @q: the queue
  *
- * When the last stop is undone, the timeout is re-armed, in full, if the
- * oldest job on the engine's hardware is one of @q's, and the submit
- * worker runs what is pending.
+ * When the last stop is undone, the submit worker runs what is pending,
+ * and if every queue of the engine was stopped, the timeout is re-armed, in
+ * full, for the oldest job on the hardware.
  *
  * Context: Any context.
  */
@@ -423,15 +476,15 @@ void drm_dep_queue_start(struct drm_dep_queue *q)
 {
 	struct drm_dep_engine *e;
 	unsigned long flags;
-	bool wake;
+	bool was, wake;
 
 	e = drm_dep_queue_lock_engine(q, &flags);
+	was = drm_dep_engine_tdr_suspended(e);
 	if (!drm_dep_warn(!q->stop_count, "%s: start without stop\n",
-			  drm_dep_queue_name(q)))
-		q->stop_count--;
+			  drm_dep_queue_name(q)) && !--q->stop_count)
+		e->stopped_queues--;
 	wake = !q->stop_count;
-	if (wake && drm_dep_engine_oldest_is(e, q))
-		drm_dep_engine_arm_tdr(e);
+	drm_dep_engine_update_tdr(e, was);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	if (wake)

@@ -64,10 +64,10 @@ struct drm_dep_queue_ops {
 	 *
 	 * Return: NULL when there is no hardware work (the job completes at
 	 * once, with its error if any; its finished fence signals when every
-	 * older job of the queue is done), an ERR_PTR() to complete the job
-	 * with that error, or the hardware fence. The hardware fence must not
-	 * be a finished fence of a drm_dep queue. The
-	 * hardware fence is returned with a reference that passes to
+	 * job that went to the engine's hardware before it is done), an
+	 * ERR_PTR() to complete the job with that error, or the hardware
+	 * fence. The hardware fence must not be a finished fence of a drm_dep
+	 * queue. The hardware fence is returned with a reference that passes to
 	 * drm_dep: drm_dep drops it when the job is released. A driver that
 	 * keeps its own pointer to the fence takes its own reference with
 	 * dma_fence_get() before returning it.
@@ -81,7 +81,11 @@ struct drm_dep_queue_ops {
 	 * Called from the engine's workqueue with the engine stopped (as by
 	 * drm_dep_engine_stop()): no run_job() runs on it until this returns.
 	 * drm_dep_job_engine() tells which engine to reset; a reset completes
-	 * the jobs of every queue on that engine's hardware. It is
+	 * the jobs of every queue on that engine's hardware, and the owners of
+	 * the other queues learn it from their finished fences (-ECANCELED).
+	 * On a shared engine the handler of the timed-out job's queue is
+	 * called, whichever queue it is: queues that share an engine should
+	 * share their timedout_job(). It is
 	 * not annotated as a fence-signalling section, but a reset is on the
 	 * way to signalling fences: avoid GFP_KERNEL allocations here too. The
 	 * driver's interrupt handler may still complete @job concurrently;
@@ -170,8 +174,12 @@ struct drm_dep_engine {
 	struct list_head queues;
 	/** @nr_queues: entries on @queues; read locklessly for placement */
 	unsigned int nr_queues;
-	/** @bound: queues that may run on this engine */
+	/** @stopped_queues: entries on @queues with a stop count */
+	unsigned int stopped_queues;
+	/** @bound: queues that may run on this engine, until their teardown */
 	unsigned int bound;
+	/** @dying: queues of @bound whose last reference is gone */
+	unsigned int dying;
 	/** @load: jobs armed on this engine that have not completed */
 	atomic_t load;
 	/** @hw_jobs: jobs on the hardware, oldest first */
