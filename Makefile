@@ -15,6 +15,7 @@ obj-$(CONFIG_DRM_DEP) += drm_dep.o
 drm_dep-y := drm_dep_queue.o drm_dep_engine.o drm_dep_job.o drm_dep_fence.o
 
 obj-$(CONFIG_DRM_DEP_KUNIT_TEST) += kunit/
+obj-$(CONFIG_DRM_DEP_BENCH) += bench/
 
 else
 

@@ -9,6 +9,8 @@
 #                              build dir (default: build/kmod, see below)
 #   make clean-modules [KDIR=dir]
 #   make demo                  run tools/demo.sh
+#   make bench                 drm_dep against drm_sched (tools/bench.sh):
+#                              prints the table, writes the results page
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -24,11 +26,11 @@ NPROC := $(shell nproc)
 
 # Our C sources: repo root, include/, kunit/ and drivers/; never build/.
 SRCS = $(sort $(filter-out %.mod.c,$(wildcard *.[ch]) \
-	$(shell find include kunit drivers -name '*.[ch]' 2>/dev/null)))
+	$(shell find include kunit bench drivers -name '*.[ch]' 2>/dev/null)))
 
 CHECK_STEPS := checkpatch kernel-doc uml qemu sparse modules
 
-.PHONY: setup check demo modules clean-modules kmod \
+.PHONY: setup check demo bench modules clean-modules kmod \
 	$(addprefix check-,$(CHECK_STEPS))
 
 setup:
@@ -122,3 +124,6 @@ clean-modules:
 
 demo:
 	@bash tools/demo.sh
+
+bench:
+	@bash tools/bench.sh

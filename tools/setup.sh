@@ -51,11 +51,13 @@ for l in "$dep"/* "$dep"/.[!.]*; do
 	fi
 done
 [ -L "$dep/kunit" ] || rm -rf "$dep/kunit"
+[ -L "$dep/bench" ] || rm -rf "$dep/bench"
 shopt -s nullglob
 for f in "$repo"/Kconfig "$repo"/Makefile "$repo"/*.c "$repo"/*.h; do
 	ln -sfn "$f" "$dep/$(basename "$f")"
 done
 ln -sfn "$repo/kunit" "$dep/kunit"
+ln -sfn "$repo/bench" "$dep/bench"
 for f in "$repo"/include/drm/drm_dep*.h; do
 	ln -sfn "$f" "$tree/include/drm/$(basename "$f")"
 done
