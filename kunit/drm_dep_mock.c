@@ -6,13 +6,18 @@
 /*
  * Mock hardware for the drm_dep KUnit suites.
  *
- * Every mock queue has its own in-order engine: run_job() appends the job
- * to a ring, and the engine completes jobs from the head of the ring, back
- * to back. A job with a duration completes from an hrtimer, that is from
- * hard interrupt context, like a real completion interrupt. A job without
- * a duration (manual mode) completes only when the test calls
- * drm_dep_mock_advance(). A hung job never completes by itself and blocks
- * the ring behind it, until a timeout resets the engine.
+ * The hardware is an in-order ring (&struct drm_dep_mock_hw): run_job()
+ * appends the job to the ring of the engine the job was placed on, and the
+ * ring completes jobs from its head, back to back. A mock queue with a
+ * private engine has a ring of its own; a shared mock engine
+ * (&struct drm_dep_mock_engine) has one ring for the jobs of all its
+ * queues, so a hung job holds up every queue of the engine and a reset
+ * takes the jobs of all of them off the ring. A job with a duration
+ * completes from an hrtimer, that is from hard interrupt context, like a
+ * real completion interrupt. A job without a duration (manual mode)
+ * completes only when the test calls drm_dep_mock_advance(). A hung job
+ * never completes by itself and blocks the ring behind it, until a timeout
+ * resets the engine.
  *
  * The interrupt handler (the hrtimer) and the timeout handler hand a job
  * over with xchg() on the job's in-flight pointer: whoever takes the
@@ -68,29 +73,35 @@ static const struct dma_fence_ops drm_dep_mock_hw_fence_ops = {
 };
 
 /* Arm the timer for the job at the head of the ring, if it is timed. */
-static void drm_dep_mock_start_head(struct drm_dep_mock_queue *mq,
-				    ktime_t start)
+static void drm_dep_mock_start_head(struct drm_dep_mock_hw *hw, ktime_t start)
 {
 	struct drm_dep_mock_job *head;
 
-	lockdep_assert_held(&mq->lock);
+	lockdep_assert_held(&hw->lock);
 
-	head = list_first_entry_or_null(&mq->ring, struct drm_dep_mock_job,
+	head = list_first_entry_or_null(&hw->ring, struct drm_dep_mock_job,
 					ring_link);
 	if (!head || !head->duration_us || head->hang)
 		return;
 
 	head->finish_at = ktime_add_ns(start,
 				       (u64)head->duration_us * NSEC_PER_USEC);
-	hrtimer_start(&mq->timer, head->finish_at, HRTIMER_MODE_ABS);
+	hrtimer_start(&hw->timer, head->finish_at, HRTIMER_MODE_ABS);
 }
 
-/* Signal a claimed job's hardware fence; the job may be freed meanwhile. */
-static void drm_dep_mock_signal(struct drm_dep_mock_queue *mq,
-				struct drm_dep_mock_job *job, int error)
+/*
+ * Signal a claimed job's hardware fence and count it for the job's queue
+ * and engine. The job, and with it the last reference to its queue, may go
+ * inside dma_fence_signal(): the queue is held across the call so that its
+ * counters stay valid. A shared engine outlives its queues.
+ */
+static void drm_dep_mock_signal(struct drm_dep_mock_job *job, int error)
 {
+	struct drm_dep_mock_queue *mq = job->mq;
+	struct drm_dep_mock_engine *me = job->run_hw->engine;
 	struct dma_fence *hw = dma_fence_get(&job->hw->base);
 
+	drm_dep_queue_get(&mq->base);
 	if (error)
 		dma_fence_set_error(hw, error);
 	if (dma_fence_signal(hw)) {
@@ -100,26 +111,31 @@ static void drm_dep_mock_signal(struct drm_dep_mock_queue *mq,
 	atomic_inc(&mq->hw_completions);
 	dma_fence_put(hw);
 	wake_up_all(&mq->wait);
+	if (me) {
+		atomic_inc(&me->hw_completions);
+		wake_up_all(&me->wait);
+	}
+	drm_dep_queue_put(&mq->base);
 }
 
 /*
  * Complete up to @max jobs from the head of the ring. Timed completion
  * stops at the first job whose time has not come; manual completion takes
- * any job that is not hung. Called with the engine lock held.
+ * any job that is not hung. Called with the ring lock held.
  */
-static unsigned int drm_dep_mock_retire(struct drm_dep_mock_queue *mq,
+static unsigned int drm_dep_mock_retire(struct drm_dep_mock_hw *hw,
 					unsigned int max, bool manual)
 {
 	struct drm_dep_mock_job *job;
 	unsigned int count = 0;
 	ktime_t now = ktime_get();
 
-	lockdep_assert_held(&mq->lock);
+	lockdep_assert_held(&hw->lock);
 
-	while (count < max && !mq->resetting) {
+	while (count < max && !hw->resetting) {
 		ktime_t end;
 
-		job = list_first_entry_or_null(&mq->ring,
+		job = list_first_entry_or_null(&hw->ring,
 					       struct drm_dep_mock_job,
 					       ring_link);
 		if (!job || job->hang)
@@ -128,22 +144,22 @@ static unsigned int drm_dep_mock_retire(struct drm_dep_mock_queue *mq,
 			if (!job->duration_us)
 				break;
 			if (ktime_after(job->finish_at, now)) {
-				hrtimer_start(&mq->timer, job->finish_at,
+				hrtimer_start(&hw->timer, job->finish_at,
 					      HRTIMER_MODE_ABS);
 				break;
 			}
 		}
 
 		/* The interrupt side of the hand-over. */
-		if (cmpxchg(&job->inflight, mq, NULL) != mq)
+		if (cmpxchg(&job->inflight, hw, NULL) != hw)
 			break;
 
 		end = manual ? now : job->finish_at;
 		list_del_init(&job->ring_link);
-		drm_dep_mock_signal(mq, job, job->hw_error);
+		drm_dep_mock_signal(job, job->hw_error);
 		count++;
 
-		drm_dep_mock_start_head(mq, end);
+		drm_dep_mock_start_head(hw, end);
 	}
 
 	return count;
@@ -151,139 +167,207 @@ static unsigned int drm_dep_mock_retire(struct drm_dep_mock_queue *mq,
 
 static enum hrtimer_restart drm_dep_mock_timer(struct hrtimer *timer)
 {
-	struct drm_dep_mock_queue *mq =
-		container_of(timer, struct drm_dep_mock_queue, timer);
+	struct drm_dep_mock_hw *hw =
+		container_of(timer, struct drm_dep_mock_hw, timer);
 	unsigned long flags;
 
-	spin_lock_irqsave(&mq->lock, flags);
-	drm_dep_mock_retire(mq, UINT_MAX, false);
-	spin_unlock_irqrestore(&mq->lock, flags);
+	spin_lock_irqsave(&hw->lock, flags);
+	drm_dep_mock_retire(hw, UINT_MAX, false);
+	spin_unlock_irqrestore(&hw->lock, flags);
 
 	return HRTIMER_NORESTART;
 }
 
+static void drm_dep_mock_hw_init(struct drm_dep_mock_hw *hw,
+				 struct drm_dep_mock_engine *me)
+{
+	spin_lock_init(&hw->lock);
+	INIT_LIST_HEAD(&hw->ring);
+	hrtimer_init(&hw->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
+	hw->timer.function = drm_dep_mock_timer;
+	hw->hw_context = dma_fence_context_alloc(1);
+	hw->engine = me;
+}
+
+static unsigned int drm_dep_mock_hw_advance(struct drm_dep_mock_hw *hw,
+					    unsigned int n)
+{
+	unsigned long flags;
+	unsigned int count;
+
+	spin_lock_irqsave(&hw->lock, flags);
+	count = drm_dep_mock_retire(hw, n, true);
+	spin_unlock_irqrestore(&hw->lock, flags);
+
+	return count;
+}
+
 /**
  * drm_dep_mock_advance() - complete jobs by hand
- * @mq: the mock queue
+ * @mq: the mock queue; bound to one engine at most
  * @n: how many jobs to complete at most
  *
- * Completes up to @n jobs from the head of the ring, whatever their
- * duration, stopping at a hung job.
+ * Completes up to @n jobs from the head of the ring @mq runs on, whatever
+ * their duration, stopping at a hung job. On a shared engine these may be
+ * jobs of other queues.
  *
  * Return: the number of jobs completed.
  */
 unsigned int drm_dep_mock_advance(struct drm_dep_mock_queue *mq,
 				  unsigned int n)
 {
-	unsigned long flags;
-	unsigned int count;
+	if (WARN_ON(!mq->hw))
+		return 0;
+	return drm_dep_mock_hw_advance(mq->hw, n);
+}
 
-	spin_lock_irqsave(&mq->lock, flags);
-	count = drm_dep_mock_retire(mq, n, true);
-	spin_unlock_irqrestore(&mq->lock, flags);
-
-	return count;
+/**
+ * drm_dep_mock_engine_advance() - complete jobs of a shared engine by hand
+ * @me: the mock engine
+ * @n: how many jobs to complete at most
+ *
+ * As drm_dep_mock_advance(), on the ring of @me.
+ *
+ * Return: the number of jobs completed.
+ */
+unsigned int drm_dep_mock_engine_advance(struct drm_dep_mock_engine *me,
+					 unsigned int n)
+{
+	return drm_dep_mock_hw_advance(&me->hw, n);
 }
 
 /*
- * Take every job off the engine, as a reset does. The caller owns
- * @guilty's completion already. Unless the queue asks for the hardware
- * fences to be signalled right here (&drm_dep_mock_queue.reset_signals),
- * they are signalled with an error when the jobs are freed: drm_dep
- * completes reset jobs itself and never waits for those fences.
+ * Take every job off the ring, whatever its queue, as a reset does. The
+ * caller owns @guilty's completion already. With @signal the hardware
+ * fences are signalled with -EIO right here, as a driver that resets
+ * synchronously does (&drm_dep_mock_queue.reset_signals); otherwise they
+ * are signalled with an error when the jobs are freed: drm_dep completes
+ * reset jobs itself and never waits for those fences.
  */
-static unsigned int drm_dep_mock_take_ring(struct drm_dep_mock_queue *mq,
-					   struct drm_dep_mock_job *guilty)
+static unsigned int drm_dep_mock_take_ring(struct drm_dep_mock_hw *hw,
+					   struct drm_dep_mock_job *guilty,
+					   bool signal)
 {
 	struct drm_dep_mock_job *job, *next;
 	unsigned long flags;
 	unsigned int count = 0;
 	LIST_HEAD(reset);
 
-	spin_lock_irqsave(&mq->lock, flags);
-	mq->resetting = true;
-	spin_unlock_irqrestore(&mq->lock, flags);
+	spin_lock_irqsave(&hw->lock, flags);
+	hw->resetting = true;
+	spin_unlock_irqrestore(&hw->lock, flags);
 
-	hrtimer_cancel(&mq->timer);
+	hrtimer_cancel(&hw->timer);
 
-	spin_lock_irqsave(&mq->lock, flags);
-	list_for_each_entry_safe(job, next, &mq->ring, ring_link) {
+	spin_lock_irqsave(&hw->lock, flags);
+	list_for_each_entry_safe(job, next, &hw->ring, ring_link) {
 		if (job != guilty &&
-		    cmpxchg(&job->inflight, mq, NULL) != mq)
+		    cmpxchg(&job->inflight, hw, NULL) != hw)
 			continue;
 		list_move_tail(&job->ring_link, &reset);
 		count++;
 	}
-	mq->resetting = false;
-	spin_unlock_irqrestore(&mq->lock, flags);
+	hw->resetting = false;
+	spin_unlock_irqrestore(&hw->lock, flags);
 
 	/* The job may be freed as soon as its fence signals. */
 	list_for_each_entry_safe(job, next, &reset, ring_link) {
 		list_del_init(&job->ring_link);
-		if (mq->reset_signals)
-			drm_dep_mock_signal(mq, job, -EIO);
+		if (signal)
+			drm_dep_mock_signal(job, -EIO);
 	}
 
 	return count;
 }
 
 /**
- * drm_dep_mock_hw_reset() - force-complete every job on the engine
- * @mq: the mock queue
+ * drm_dep_mock_hw_reset() - force-complete every job on the ring
+ * @mq: the mock queue; bound to one engine at most
  * @error: error the hardware fences signal with
  *
  * What a driver does when it shuts its engine down: every job on the ring
- * completes now, through its hardware fence, with @error.
+ * @mq runs on completes now, through its hardware fence, with @error. On a
+ * shared engine that includes the jobs of the other queues.
  *
  * Return: the number of jobs completed.
  */
 unsigned int drm_dep_mock_hw_reset(struct drm_dep_mock_queue *mq, int error)
 {
+	struct drm_dep_mock_hw *hw = mq->hw;
 	struct drm_dep_mock_job *job;
 	unsigned long flags;
 	unsigned int count = 0;
 
-	spin_lock_irqsave(&mq->lock, flags);
-	mq->resetting = true;
-	spin_unlock_irqrestore(&mq->lock, flags);
+	if (WARN_ON(!hw))
+		return 0;
 
-	hrtimer_cancel(&mq->timer);
+	spin_lock_irqsave(&hw->lock, flags);
+	hw->resetting = true;
+	spin_unlock_irqrestore(&hw->lock, flags);
 
-	spin_lock_irqsave(&mq->lock, flags);
-	while ((job = list_first_entry_or_null(&mq->ring,
+	hrtimer_cancel(&hw->timer);
+
+	spin_lock_irqsave(&hw->lock, flags);
+	while ((job = list_first_entry_or_null(&hw->ring,
 					       struct drm_dep_mock_job,
 					       ring_link))) {
 		list_del_init(&job->ring_link);
-		if (cmpxchg(&job->inflight, mq, NULL) != mq)
+		if (cmpxchg(&job->inflight, hw, NULL) != hw)
 			continue;
-		drm_dep_mock_signal(mq, job, error);
+		drm_dep_mock_signal(job, error);
 		count++;
 	}
-	mq->resetting = false;
-	spin_unlock_irqrestore(&mq->lock, flags);
+	hw->resetting = false;
+	spin_unlock_irqrestore(&hw->lock, flags);
 
 	return count;
 }
 
-/**
- * drm_dep_mock_ring_count() - jobs on the mock engine
- * @mq: the mock queue
- *
- * Return: the number of jobs run_job() put on the ring that have not
- * completed yet.
- */
-unsigned int drm_dep_mock_ring_count(struct drm_dep_mock_queue *mq)
+/* Jobs on @hw, of queue @mq or of any queue if @mq is NULL. */
+static unsigned int drm_dep_mock_hw_count(struct drm_dep_mock_hw *hw,
+					  struct drm_dep_mock_queue *mq)
 {
 	struct drm_dep_mock_job *job;
 	unsigned long flags;
 	unsigned int count = 0;
 
-	spin_lock_irqsave(&mq->lock, flags);
-	list_for_each_entry(job, &mq->ring, ring_link)
-		count++;
-	spin_unlock_irqrestore(&mq->lock, flags);
+	spin_lock_irqsave(&hw->lock, flags);
+	list_for_each_entry(job, &hw->ring, ring_link)
+		count += !mq || job->mq == mq;
+	spin_unlock_irqrestore(&hw->lock, flags);
 
 	return count;
+}
+
+/**
+ * drm_dep_mock_ring_count() - jobs of a queue on the mock hardware
+ * @mq: the mock queue
+ *
+ * Return: the number of jobs of @mq that run_job() put on a ring (its own
+ * or that of any engine it is bound to) and that have not completed yet.
+ */
+unsigned int drm_dep_mock_ring_count(struct drm_dep_mock_queue *mq)
+{
+	unsigned int i, count;
+
+	if (!mq->num_engines)
+		return drm_dep_mock_hw_count(&mq->own_hw, mq);
+
+	for (count = 0, i = 0; i < mq->num_engines; i++)
+		count += drm_dep_mock_hw_count(&mq->engines[i]->hw, mq);
+	return count;
+}
+
+/**
+ * drm_dep_mock_engine_ring_count() - jobs on a shared engine's ring
+ * @me: the mock engine
+ *
+ * Return: the number of jobs of any queue that run_job() put on the ring
+ * of @me and that have not completed yet.
+ */
+unsigned int drm_dep_mock_engine_ring_count(struct drm_dep_mock_engine *me)
+{
+	return drm_dep_mock_hw_count(&me->hw, NULL);
 }
 
 /*
@@ -294,6 +378,8 @@ unsigned int drm_dep_mock_ring_count(struct drm_dep_mock_queue *mq)
 static void drm_dep_mock_count_run(struct drm_dep_mock_queue *mq,
 				   struct drm_dep_mock_job *job)
 {
+	struct drm_dep_mock_engine *me = job->run_hw->engine;
+
 	atomic_inc(&job->run_count);
 	if (job->run_error)
 		atomic_inc(&mq->cancelled_runs);
@@ -301,6 +387,54 @@ static void drm_dep_mock_count_run(struct drm_dep_mock_queue *mq,
 		atomic_inc(&mq->worker_runs);
 	atomic_inc(&mq->runs);
 	wake_up_all(&mq->wait);
+	if (me) {
+		atomic_inc(&me->runs);
+		wake_up_all(&me->wait);
+	}
+}
+
+/*
+ * The ring of the engine drm_dep placed @job on: the queue's own, or that
+ * of the shared mock engine that embeds drm_dep_job_engine(), which must be
+ * one the queue is bound to.
+ */
+static struct drm_dep_mock_hw *drm_dep_mock_job_hw(struct drm_dep_mock_job *job)
+{
+	struct drm_dep_mock_queue *mq = job->mq;
+	unsigned int i;
+
+	if (!mq->num_engines)
+		return &mq->own_hw;
+	for (i = 0; i < mq->num_engines; i++) {
+		if (job->run_engine == &mq->engines[i]->base)
+			return &mq->engines[i]->hw;
+	}
+	atomic_inc(&drm_dep_mock_stats.placement_errors);
+	return &mq->engines[0]->hw;
+}
+
+/*
+ * A queue bound to several engines only moves when nothing of it is in
+ * flight: a job placed on another engine than the queue's previous job,
+ * whose finished fence has not signalled, is a placement error. run_job()
+ * calls of such a queue only overlap after that error.
+ */
+static void drm_dep_mock_check_placement(struct drm_dep_mock_queue *mq,
+					 struct drm_dep_mock_job *job)
+{
+	struct dma_fence *last = mq->last_run_fence;
+
+	if (mq->num_engines < 2)
+		return;
+
+	if (last && !test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &last->flags) &&
+	    mq->last_run_engine != job->run_engine)
+		atomic_inc(&drm_dep_mock_stats.placement_errors);
+	mq->last_run_fence =
+		dma_fence_get(drm_dep_job_finished_fence(&job->base));
+	mq->last_run_engine = job->run_engine;
+	/* The job that owns @last still holds it: not the last reference. */
+	dma_fence_put(last);
 }
 
 static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
@@ -308,9 +442,15 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 	struct drm_dep_mock_job *job = to_mock_job(base);
 	struct drm_dep_mock_queue *mq = job->mq;
 	u64 seqno = drm_dep_job_seqno(base);
+	struct drm_dep_mock_hw *hw;
 	unsigned long flags;
 	bool empty;
 
+	job->run_order = atomic64_inc_return(&drm_dep_mock_stats.clock);
+	job->run_engine = drm_dep_job_engine(base);
+	hw = drm_dep_mock_job_hw(job);
+	job->run_hw = hw;
+	drm_dep_mock_check_placement(mq, job);
 	job->run_error = drm_dep_job_error(base);
 	job->run_seqno = seqno;
 	job->run_task = current;
@@ -330,6 +470,13 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 	if (mq->run_hook)
 		mq->run_hook(job, mq->hook_data);
 
+	/* The driver gave up on the rest of the group after a reset. */
+	if (!job->run_error && job->group && READ_ONCE(job->group->cancelled)) {
+		atomic_inc(&job->group->cancelled_runs);
+		drm_dep_mock_count_run(mq, job);
+		return ERR_PTR(-ECANCELED);
+	}
+
 	/* A cancelled job never reaches the hardware. */
 	if (job->run_error || job->ret == DRM_DEP_MOCK_RET_NULL) {
 		drm_dep_mock_count_run(mq, job);
@@ -344,26 +491,29 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 		return dma_fence_get(job->ret_fence);
 	}
 
+	/* run_job() calls of one engine never overlap; the ring's may. */
 	spin_lock_init(&job->hw->lock);
+	spin_lock_irqsave(&hw->lock, flags);
 	dma_fence_init(&job->hw->base, &drm_dep_mock_hw_fence_ops,
-		       &job->hw->lock, mq->hw_context, ++mq->hw_seqno);
+		       &job->hw->lock, hw->hw_context, ++hw->hw_seqno);
+	spin_unlock_irqrestore(&hw->lock, flags);
 	atomic_inc(&drm_dep_mock_stats.hw_fences);
 	job->hw_used = true;
 
 	/* Completed before drm_dep even saw the fence. */
 	if (job->hw_signalled) {
-		drm_dep_mock_signal(mq, job, job->hw_error);
+		drm_dep_mock_signal(job, job->hw_error);
 		drm_dep_mock_count_run(mq, job);
 		return dma_fence_get(&job->hw->base);
 	}
 
-	spin_lock_irqsave(&mq->lock, flags);
-	empty = list_empty(&mq->ring);
-	WRITE_ONCE(job->inflight, mq);
-	list_add_tail(&job->ring_link, &mq->ring);
+	spin_lock_irqsave(&hw->lock, flags);
+	empty = list_empty(&hw->ring);
+	WRITE_ONCE(job->inflight, hw);
+	list_add_tail(&job->ring_link, &hw->ring);
 	if (empty)
-		drm_dep_mock_start_head(mq, ktime_get());
-	spin_unlock_irqrestore(&mq->lock, flags);
+		drm_dep_mock_start_head(hw, ktime_get());
+	spin_unlock_irqrestore(&hw->lock, flags);
 
 	/*
 	 * The job cannot be freed before run_job() returns: drm_dep only
@@ -375,23 +525,33 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 	return dma_fence_get(&job->hw->base);
 }
 
+/*
+ * The timeout handler of a driver: the queue of the timed-out job says
+ * how it behaves; a reset takes the ring of the engine the job runs on,
+ * with the jobs of every queue of that engine.
+ */
 static enum drm_dep_timeout_status
 drm_dep_mock_timedout_job(struct drm_dep_job *base)
 {
 	struct drm_dep_mock_job *job = to_mock_job(base);
 	struct drm_dep_mock_queue *mq = job->mq;
+	struct drm_dep_mock_hw *hw = job->run_hw;
+	struct drm_dep_mock_engine *me = hw->engine;
 	enum drm_dep_timeout_status status = DRM_DEP_TIMEOUT_RESET;
+	bool reset = false;
 
 	atomic_inc(&mq->timeouts);
+	if (me)
+		atomic_inc(&me->timeouts);
 
 	if (mq->irq_race == DRM_DEP_MOCK_IRQ_BEFORE_CLAIM)
-		mq->irq_race_completed += drm_dep_mock_advance(mq, 1);
+		mq->irq_race_completed += drm_dep_mock_hw_advance(hw, 1);
 
 	if (READ_ONCE(mq->extend_limit)) {
 		if (mq->extend_limit > 0)
 			mq->extend_limit--;
 		status = DRM_DEP_TIMEOUT_EXTEND;
-	} else if (cmpxchg(&job->inflight, mq, NULL) != mq) {
+	} else if (cmpxchg(&job->inflight, hw, NULL) != hw) {
 		/*
 		 * The timeout side of the hand-over: the interrupt handler
 		 * took the job first and completes it; there is nothing to
@@ -401,22 +561,33 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 		status = DRM_DEP_TIMEOUT_EXTEND;
 		if (mq->reset_always) {
 			/* A driver that resets the engine all the same. */
-			drm_dep_mock_take_ring(mq, NULL);
-			atomic_inc(&mq->resets);
+			drm_dep_mock_take_ring(hw, NULL, mq->reset_signals);
+			reset = true;
 			status = DRM_DEP_TIMEOUT_RESET;
 		}
 	} else {
 		/* Too late: the interrupt finds the job claimed. */
 		if (mq->irq_race == DRM_DEP_MOCK_IRQ_AFTER_CLAIM)
-			mq->irq_race_completed += drm_dep_mock_advance(mq, 1);
-		drm_dep_mock_take_ring(mq, job);
-		atomic_inc(&mq->resets);
+			mq->irq_race_completed += drm_dep_mock_hw_advance(hw, 1);
+		drm_dep_mock_take_ring(hw, job, mq->reset_signals);
+		reset = true;
 		if (mq->bad_status)
 			status = (enum drm_dep_timeout_status)mq->bad_status;
 	}
 
+	if (reset) {
+		/* The rest of the job's group is not worth running. */
+		if (job->group)
+			WRITE_ONCE(job->group->cancelled, true);
+		atomic_inc(&mq->resets);
+		if (me)
+			atomic_inc(&me->resets);
+	}
+
 	atomic_inc(&mq->timeouts_done);
 	wake_up_all(&mq->wait);
+	if (me)
+		wake_up_all(&me->wait);
 	return status;
 }
 
@@ -431,9 +602,9 @@ static void drm_dep_mock_free_job(struct drm_dep_job *base)
 	WARN_ON(!list_empty(&job->ring_link));
 
 	if (job->hw_used) {
-		/* Taken off the engine by a reset: the hardware fence ends. */
+		/* Taken off the ring by a reset: the hardware fence ends. */
 		if (!dma_fence_is_signaled(&job->hw->base))
-			drm_dep_mock_signal(mq, job, -EIO);
+			drm_dep_mock_signal(job, -EIO);
 		dma_fence_put(&job->hw->base);
 	} else {
 		kfree(job->hw);
@@ -453,11 +624,24 @@ static void drm_dep_mock_free_job(struct drm_dep_job *base)
 static void drm_dep_mock_release(struct drm_dep_queue *q)
 {
 	struct drm_dep_mock_queue *mq = to_mock_queue(q);
+	unsigned int i;
 
-	hrtimer_cancel(&mq->timer);
-	WARN_ON(!list_empty(&mq->ring));
-
+	hrtimer_cancel(&mq->own_hw.timer);
+	WARN_ON(!list_empty(&mq->own_hw.ring));
+	/* Every job of the queue retired, so none is left on a ring. */
+	for (i = 0; i < mq->num_engines; i++)
+		WARN_ON(drm_dep_mock_hw_count(&mq->engines[i]->hw, mq));
+	dma_fence_put(mq->last_run_fence);
 	atomic_inc(&drm_dep_mock_stats.queues_released);
+
+	/*
+	 * drm_dep_engine_fini() may return as soon as the queue let go of its
+	 * engines, before this callback: drm_dep_mock_engine_fini() waits for
+	 * these counts before it frees the mock engines.
+	 */
+	for (i = 0; i < mq->num_engines; i++)
+		drm_dep_mock_stat_dec(&mq->engines[i]->queues);
+
 	if (mq->awaited)
 		/* Pairs with put_and_wait(); the waiter frees the queue. */
 		smp_store_release(&mq->released, true);
@@ -474,13 +658,14 @@ static const struct drm_dep_queue_ops drm_dep_mock_ops = {
 };
 
 /**
- * drm_dep_mock_queue_new() - create a mock queue with its engine
- * @test: the test; its shared submit workqueue is used unless
- *	@args->own_wq
- * @args: parameters, or NULL for the defaults
+ * drm_dep_mock_queue_new() - create a mock queue
+ * @test: the test; its shared submit workqueue is used by a private
+ *	engine unless @args->own_wq
+ * @args: parameters, or NULL for the defaults: a private engine
  *
  * Asserts that the queue was created. The caller owns one reference,
- * dropped with drm_dep_mock_queue_put().
+ * dropped with drm_dep_mock_queue_put(). A queue bound to shared mock
+ * engines must be released before they are finalised.
  *
  * Return: the mock queue.
  */
@@ -489,37 +674,52 @@ drm_dep_mock_queue_new(struct kunit *test,
 		       const struct drm_dep_mock_queue_args *args)
 {
 	static const struct drm_dep_mock_queue_args defaults = {};
+	struct drm_dep_engine *engines[DRM_DEP_MOCK_MAX_ENGINES];
 	struct drm_dep_mock_test *priv = test->priv;
 	struct drm_dep_queue_args qargs = {};
 	struct drm_dep_mock_queue *mq;
+	unsigned int i;
 	int ret;
 
 	if (!args)
 		args = &defaults;
+	KUNIT_ASSERT_LE(test, args->num_engines, DRM_DEP_MOCK_MAX_ENGINES);
 
 	mq = kzalloc(sizeof(*mq), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, mq);
 
-	spin_lock_init(&mq->lock);
-	INIT_LIST_HEAD(&mq->ring);
-	hrtimer_init(&mq->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS);
-	mq->timer.function = drm_dep_mock_timer;
-	mq->hw_context = dma_fence_context_alloc(1);
+	drm_dep_mock_hw_init(&mq->own_hw, NULL);
 	init_waitqueue_head(&mq->wait);
 	strscpy(mq->name, args->name ?: "drm_dep_mock", sizeof(mq->name));
 
 	qargs.ops = &drm_dep_mock_ops;
 	qargs.name = mq->name;
-	qargs.submit_wq = args->own_wq ? NULL : priv->wq;
-	qargs.timeout = args->timeout ?: MAX_SCHEDULE_TIMEOUT;
-	qargs.credit_limit = args->credit_limit ?: 1024;
 	qargs.flags = args->flags;
+	if (args->num_engines) {
+		for (i = 0; i < args->num_engines; i++) {
+			mq->engines[i] = args->engines[i];
+			engines[i] = &args->engines[i]->base;
+		}
+		mq->num_engines = args->num_engines;
+		mq->hw = mq->num_engines == 1 ? &mq->engines[0]->hw : NULL;
+		qargs.engines = engines;
+		qargs.num_engines = args->num_engines;
+		qargs.timeout = args->timeout;
+		qargs.credit_limit = args->credit_limit;
+	} else {
+		mq->hw = &mq->own_hw;
+		qargs.submit_wq = args->own_wq ? NULL : priv->wq;
+		qargs.timeout = args->timeout ?: MAX_SCHEDULE_TIMEOUT;
+		qargs.credit_limit = args->credit_limit ?: 1024;
+	}
 
 	ret = drm_dep_queue_init(&mq->base, &qargs);
 	if (ret)
 		kfree(mq);
 	KUNIT_ASSERT_EQ(test, ret, 0);
 	atomic_inc(&drm_dep_mock_stats.queues);
+	for (i = 0; i < mq->num_engines; i++)
+		atomic_inc(&mq->engines[i]->queues);
 
 	return mq;
 }
@@ -600,6 +800,102 @@ bool drm_dep_mock_wait_timeouts_done(struct drm_dep_mock_queue *mq, int n)
 {
 	return wait_event_timeout(mq->wait,
 				  atomic_read(&mq->timeouts_done) >= n,
+				  DRM_DEP_MOCK_WAIT) > 0;
+}
+
+/**
+ * drm_dep_mock_engine_new() - create a shared mock engine
+ * @test: the test; its shared submit workqueue is used unless
+ *	@args->own_wq
+ * @args: parameters, or NULL for the defaults
+ *
+ * Asserts that drm_dep_engine_init() succeeded. Finalise the engine with
+ * drm_dep_mock_engine_fini() once every queue bound to it was released.
+ *
+ * Return: the mock engine.
+ */
+struct drm_dep_mock_engine *
+drm_dep_mock_engine_new(struct kunit *test,
+			const struct drm_dep_mock_engine_args *args)
+{
+	static const struct drm_dep_mock_engine_args defaults = {};
+	struct drm_dep_mock_test *priv = test->priv;
+	struct drm_dep_engine_args eargs = {};
+	struct drm_dep_mock_engine *me;
+	int ret;
+
+	if (!args)
+		args = &defaults;
+
+	me = kzalloc(sizeof(*me), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, me);
+
+	drm_dep_mock_hw_init(&me->hw, me);
+	init_waitqueue_head(&me->wait);
+	strscpy(me->name, args->name ?: "drm_dep_mock_engine",
+		sizeof(me->name));
+
+	eargs.name = me->name;
+	eargs.submit_wq = args->own_wq ? NULL : priv->wq;
+	eargs.timeout = args->timeout;
+	eargs.credit_limit = args->credit_limit ?: 1024;
+
+	ret = drm_dep_engine_init(&me->base, &eargs);
+	if (ret)
+		kfree(me);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	atomic_inc(&drm_dep_mock_stats.engines);
+
+	return me;
+}
+
+/**
+ * drm_dep_mock_engine_fini() - finalise and free a shared mock engine
+ * @test: the test
+ * @me: the mock engine; the last reference of every queue bound to it
+ *	must have been dropped
+ *
+ * Expects drm_dep_engine_fini() to return 0, which it does once the
+ * queues' teardown let go of the engine, then waits for the queues' mock
+ * release callbacks and expects the ring to be empty. If drm_dep refuses,
+ * or a release does not come, the engine is left allocated (a queue may
+ * still use it), and the test's leak check reports it.
+ */
+void drm_dep_mock_engine_fini(struct kunit *test,
+			      struct drm_dep_mock_engine *me)
+{
+	int ret = drm_dep_engine_fini(&me->base);
+
+	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "engine %s", me->name);
+	if (ret)
+		return;
+
+	/* The release callbacks of its queues still look at the ring. */
+	KUNIT_EXPECT_TRUE_MSG(test,
+			      wait_event_timeout(drm_dep_mock_stats.wq,
+						 !atomic_read(&me->queues),
+						 DRM_DEP_MOCK_WAIT),
+			      "engine %s", me->name);
+	if (atomic_read(&me->queues))
+		return;
+
+	hrtimer_cancel(&me->hw.timer);
+	KUNIT_EXPECT_EQ_MSG(test, drm_dep_mock_engine_ring_count(me), 0,
+			    "engine %s", me->name);
+	kfree(me);
+	drm_dep_mock_stat_dec(&drm_dep_mock_stats.engines);
+}
+
+/**
+ * drm_dep_mock_engine_wait_runs() - wait for run_job() calls on an engine
+ * @me: the mock engine
+ * @runs: the number of run_job() calls for jobs placed on @me to wait for
+ *
+ * Return: true if it happened within DRM_DEP_MOCK_WAIT.
+ */
+bool drm_dep_mock_engine_wait_runs(struct drm_dep_mock_engine *me, int runs)
+{
+	return wait_event_timeout(me->wait, atomic_read(&me->runs) >= runs,
 				  DRM_DEP_MOCK_WAIT) > 0;
 }
 
@@ -691,11 +987,15 @@ struct dma_fence *drm_dep_mock_job_submit(struct drm_dep_mock_job *job)
  * drm_dep_mock_job_push() - push an armed job
  * @job: the mock job, armed
  *
+ * Notes in &drm_dep_mock_job.push_order how many run_job() calls had
+ * started when the push returned.
+ *
  * Return: a reference to the job's finished fence.
  */
 struct dma_fence *drm_dep_mock_job_push(struct drm_dep_mock_job *job)
 {
 	drm_dep_job_push(&job->base);
+	job->push_order = atomic64_read(&drm_dep_mock_stats.clock);
 	return dma_fence_get(drm_dep_job_finished_fence(&job->base));
 }
 
@@ -960,6 +1260,7 @@ int drm_dep_mock_test_init(struct kunit *test)
 	priv->queues = atomic_read(&drm_dep_mock_stats.queues);
 	priv->hw_fences = atomic_read(&drm_dep_mock_stats.hw_fences);
 	priv->ext_fences = atomic_read(&drm_dep_mock_stats.ext_fences);
+	priv->engines = atomic_read(&drm_dep_mock_stats.engines);
 	test->priv = priv;
 
 	return 0;
@@ -970,7 +1271,8 @@ static bool drm_dep_mock_all_freed(struct drm_dep_mock_test *priv)
 	return atomic_read(&drm_dep_mock_stats.jobs) <= priv->jobs &&
 	       atomic_read(&drm_dep_mock_stats.queues) <= priv->queues &&
 	       atomic_read(&drm_dep_mock_stats.hw_fences) <= priv->hw_fences &&
-	       atomic_read(&drm_dep_mock_stats.ext_fences) <= priv->ext_fences;
+	       atomic_read(&drm_dep_mock_stats.ext_fences) <= priv->ext_fences &&
+	       atomic_read(&drm_dep_mock_stats.engines) <= priv->engines;
 }
 
 static void drm_dep_mock_check_freed(struct kunit *test)
@@ -993,6 +1295,8 @@ static void drm_dep_mock_check_freed(struct kunit *test)
 			    priv->hw_fences, "hardware fences leaked");
 	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&drm_dep_mock_stats.ext_fences),
 			    priv->ext_fences, "test fences leaked");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&drm_dep_mock_stats.engines),
+			    priv->engines, "mock engines leaked");
 
 	if (priv->wq && drm_dep_mock_all_freed(priv)) {
 		destroy_workqueue(priv->wq);

@@ -2,8 +2,10 @@
 /*
  * Copyright © 2026 The drm_dep authors
  *
- * Mock hardware for the drm_dep KUnit suites: an in-order engine per queue
- * that completes jobs from an hrtimer (hard IRQ), or by hand in manual mode.
+ * Mock hardware for the drm_dep KUnit suites: in-order hardware rings that
+ * complete jobs from an hrtimer (hard IRQ), or by hand in manual mode. A
+ * mock queue has a ring of its own (private engine), or runs on the rings
+ * of shared mock engines.
  */
 
 #ifndef _DRM_DEP_MOCK_H_
@@ -25,6 +27,9 @@
 /* Generous bound for every wait; tests never assert on timing. */
 #define DRM_DEP_MOCK_WAIT	(10 * HZ)
 
+/* Most shared engines a mock queue can be bound to. */
+#define DRM_DEP_MOCK_MAX_ENGINES	4
+
 /* The line the log scanner pairs with exactly one WARNING. */
 #define DRM_DEP_MOCK_EXPECT_WARNING "drm_dep_kunit: expect WARNING\n"
 
@@ -43,6 +48,7 @@ enum drm_dep_mock_ret {
 	DRM_DEP_MOCK_RET_FENCE,
 };
 
+struct drm_dep_mock_engine;
 struct drm_dep_mock_job;
 
 /**
@@ -73,24 +79,118 @@ struct drm_dep_mock_hw_fence {
 };
 
 /**
+ * struct drm_dep_mock_hw - one in-order mock hardware ring
+ * @lock: protects @ring, @resetting, @hw_seqno and job timestamps
+ * @ring: jobs on the hardware, oldest first, of every queue using it
+ * @timer: completes the head of @ring when its duration has passed
+ * @resetting: a reset owns the ring; the timer completes nothing
+ * @hw_context: fence context of the hardware fences
+ * @hw_seqno: last hardware fence seqno
+ * @engine: the shared mock engine that embeds this ring, NULL for the
+ *	private ring of a mock queue
+ *
+ * Embedded in a mock queue with a private engine, or in a
+ * &struct drm_dep_mock_engine shared by several queues. A reset takes
+ * every job off the ring, whichever queue it belongs to.
+ */
+struct drm_dep_mock_hw {
+	spinlock_t lock; /* @ring, @resetting, @hw_seqno, timestamps */
+	struct list_head ring;
+	struct hrtimer timer;
+	bool resetting;
+	u64 hw_context;
+	u64 hw_seqno;
+	struct drm_dep_mock_engine *engine;
+};
+
+/**
+ * struct drm_dep_mock_engine - a shared engine with its mock hardware
+ * @base: the drm_dep engine
+ * @hw: the hardware ring of the engine
+ * @runs: run_job() calls for jobs placed on this engine
+ * @hw_completions: hardware fences of jobs on @hw signalled by the ring,
+ *	a reset or free_job()
+ * @timeouts: timedout_job() calls for jobs on this engine
+ * @resets: of those, the ones that reset the engine
+ * @queues: mock queues bound to the engine whose release callback has not
+ *	finished; drm_dep_mock_engine_fini() waits for it to drop to 0
+ * @wait: woken whenever a counter moves
+ * @name: copy of the engine name
+ *
+ * Created by drm_dep_mock_engine_new() and finalised and freed by
+ * drm_dep_mock_engine_fini(), after every queue bound to it was released.
+ */
+struct drm_dep_mock_engine {
+	struct drm_dep_engine base;
+	struct drm_dep_mock_hw hw;
+	atomic_t runs;
+	atomic_t hw_completions;
+	atomic_t timeouts;
+	atomic_t resets;
+	atomic_t queues;
+	wait_queue_head_t wait;
+	char name[32];
+};
+
+/**
+ * struct drm_dep_mock_engine_args - parameters of a mock engine
+ * @name: engine name, default "drm_dep_mock_engine"
+ * @timeout: jiffies, 0 for none
+ * @credit_limit: engine credits, 0 for 1024
+ * @own_wq: let drm_dep allocate the submit workqueue instead of using the
+ *	test's shared ordered workqueue
+ */
+struct drm_dep_mock_engine_args {
+	const char *name;
+	long timeout;
+	u32 credit_limit;
+	bool own_wq;
+};
+
+/**
+ * struct drm_dep_mock_group - jobs a driver cancels together
+ * @cancelled: set by timedout_job() when it resets the engine for one of
+ *	the group's jobs; run_job() then cancels the group's later jobs
+ * @cancelled_runs: run_job() calls that returned ERR_PTR(-ECANCELED)
+ *	because of @cancelled
+ *
+ * For example the tasks of one inference: when one of them hangs, the
+ * driver gives up on the rest. Owned by the test; it must outlive the
+ * run_job() calls of its jobs.
+ */
+struct drm_dep_mock_group {
+	bool cancelled;
+	atomic_t cancelled_runs;
+};
+
+/**
  * struct drm_dep_mock_stats - live mock objects, for leak checks
  * @jobs: mock jobs allocated and not yet freed
  * @queues: mock queues allocated and not yet released
+ * @engines: mock engines allocated and not yet freed
  * @hw_fences: hardware fences initialised and not yet released
  * @ext_fences: external test fences created and not yet released
  * @queues_released: mock queues released since boot
  * @order_errors: sum of &drm_dep_mock_queue.order_errors since boot
  * @double_signals: sum of &drm_dep_mock_queue.double_signals since boot
+ * @placement_errors: run_job() calls for a job placed on an engine its
+ *	queue is not bound to, or on another engine than the queue's previous
+ *	job while that one's finished fence had not signalled, since boot
+ * @clock: counts run_job() calls since boot; the clock of
+ *	&drm_dep_mock_job.push_order and &drm_dep_mock_job.run_order
  * @wq: woken whenever one of the counters drops
  */
 struct drm_dep_mock_stats {
 	atomic_t jobs;
 	atomic_t queues;
+	atomic_t engines;
 	atomic_t hw_fences;
 	atomic_t ext_fences;
 	atomic_t queues_released;
 	atomic_t order_errors;
 	atomic_t double_signals;
+	atomic_t placement_errors;
+	atomic64_t clock;
 	wait_queue_head_t wq;
 };
 
@@ -99,14 +199,21 @@ extern struct drm_dep_mock_stats drm_dep_mock_stats;
 /**
  * struct drm_dep_mock_queue_args - parameters of a mock queue
  * @name: queue name, default "drm_dep_mock"
- * @timeout: jiffies, 0 for none (%MAX_SCHEDULE_TIMEOUT)
- * @credit_limit: engine credits, 0 for 1024
+ * @engines: shared mock engines to bind the queue to, or NULL for a
+ *	private engine with a mock ring of the queue's own
+ * @num_engines: entries in @engines, at most %DRM_DEP_MOCK_MAX_ENGINES
+ * @timeout: private engine: jiffies, 0 for none (%MAX_SCHEDULE_TIMEOUT);
+ *	with @engines passed on as is (must be 0)
+ * @credit_limit: private engine: engine credits, 0 for 1024; with
+ *	@engines passed on as is (must be 0)
  * @flags: %DRM_DEP_QUEUE_* flags
- * @own_wq: let drm_dep allocate the submit workqueue instead of using the
- *	test's shared ordered workqueue
+ * @own_wq: private engine: let drm_dep allocate the submit workqueue
+ *	instead of using the test's shared ordered workqueue
  */
 struct drm_dep_mock_queue_args {
 	const char *name;
+	struct drm_dep_mock_engine **engines;
+	unsigned int num_engines;
 	long timeout;
 	u32 credit_limit;
 	u32 flags;
@@ -114,19 +221,22 @@ struct drm_dep_mock_queue_args {
 };
 
 /**
- * struct drm_dep_mock_queue - a driver queue with its own mock engine
+ * struct drm_dep_mock_queue - a driver queue on mock hardware
  * @base: the drm_dep queue
- * @lock: the engine lock; protects @ring, @resetting and job timestamps
- * @ring: jobs on the mock hardware, oldest first
- * @timer: completes the head of @ring when its duration has passed
- * @resetting: a reset owns the engine; the timer completes nothing
- * @hw_context: fence context of the hardware fences
- * @hw_seqno: last hardware fence seqno
+ * @own_hw: the ring of a queue with a private engine
+ * @hw: the ring drm_dep_mock_advance() and drm_dep_mock_hw_reset() act
+ *	on: @own_hw, the ring of the one shared engine of the queue, or NULL
+ *	for a queue bound to several engines
+ * @engines: the shared mock engines the queue is bound to
+ * @num_engines: entries in @engines, 0 with a private engine
+ * @last_run_fence: with several engines: a reference to the finished
+ *	fence of the last job run_job() saw, to check placement
+ * @last_run_engine: with several engines: the engine of that job
  * @last_run_seqno: drm_dep seqno of the last job run_job() saw
  * @extend_limit: timedout_job() returns EXTEND this many times, then RESET
  *	(-1: always EXTEND)
  * @reset_signals: timedout_job() signals the hardware fences of the jobs it
- *	takes off the engine with -EIO before it returns RESET, as a driver
+ *	takes off the ring with -EIO before it returns RESET, as a driver
  *	that resets synchronously does; otherwise they signal when the jobs
  *	are freed
  * @reset_always: timedout_job() resets and returns RESET even when the
@@ -160,12 +270,12 @@ struct drm_dep_mock_queue_args {
  */
 struct drm_dep_mock_queue {
 	struct drm_dep_queue base;
-	spinlock_t lock; /* the engine: @ring, @resetting, timestamps */
-	struct list_head ring;
-	struct hrtimer timer;
-	bool resetting;
-	u64 hw_context;
-	u64 hw_seqno;
+	struct drm_dep_mock_hw own_hw;
+	struct drm_dep_mock_hw *hw;
+	struct drm_dep_mock_engine *engines[DRM_DEP_MOCK_MAX_ENGINES];
+	unsigned int num_engines;
+	struct dma_fence *last_run_fence;
+	struct drm_dep_engine *last_run_engine;
 	u64 last_run_seqno;
 	int extend_limit;
 	bool reset_signals;
@@ -201,9 +311,18 @@ struct drm_dep_mock_queue {
  * @mq: the mock queue; valid while the job holds its queue reference
  * @hw: hardware fence, allocated with the job, initialised by run_job();
  *	the mock keeps a reference to it until free_job()
- * @ring_link: entry in &drm_dep_mock_queue.ring
- * @inflight: the engine the job runs on, NULL once the interrupt handler
+ * @ring_link: entry in &drm_dep_mock_hw.ring
+ * @inflight: the ring the job runs on, NULL once the interrupt handler
  *	or the timeout handler claimed its completion with xchg()
+ * @run_hw: the ring of the engine run_job() saw the job on
+ * @run_engine: drm_dep_job_engine() seen by run_job()
+ * @group: optional group the job belongs to, see
+ *	&struct drm_dep_mock_group
+ * @push_order: &drm_dep_mock_stats.clock when drm_dep_job_push() returned
+ *	in drm_dep_mock_job_push(): jobs with a higher &run_order started
+ *	run_job() after this job was pushed
+ * @run_order: &drm_dep_mock_stats.clock counted by this job's run_job():
+ *	jobs with a higher value ran after it, whatever their queue or engine
  * @finish_at: when the engine completes the job (timed mode)
  * @duration_us: time on the engine; 0 means manual: only advance() ends it
  * @hang: the engine never completes the job by itself
@@ -228,7 +347,12 @@ struct drm_dep_mock_job {
 	struct drm_dep_mock_queue *mq;
 	struct drm_dep_mock_hw_fence *hw;
 	struct list_head ring_link;
-	struct drm_dep_mock_queue *inflight;
+	struct drm_dep_mock_hw *inflight;
+	struct drm_dep_mock_hw *run_hw;
+	struct drm_dep_engine *run_engine;
+	struct drm_dep_mock_group *group;
+	u64 push_order;
+	u64 run_order;
 	ktime_t finish_at;
 	unsigned int duration_us;
 	bool hang;
@@ -270,6 +394,12 @@ static inline struct drm_dep_mock_job *to_mock_job(struct drm_dep_job *job)
 	return container_of(job, struct drm_dep_mock_job, base);
 }
 
+static inline struct drm_dep_mock_engine *
+to_mock_engine(struct drm_dep_engine *e)
+{
+	return container_of(e, struct drm_dep_mock_engine, base);
+}
+
 /**
  * struct drm_dep_mock_test - per-test state set up by drm_dep_mock_test_init()
  * @wq: an ordered submit workqueue shared by the test's mock queues, so
@@ -278,6 +408,7 @@ static inline struct drm_dep_mock_job *to_mock_job(struct drm_dep_job *job)
  * @queues: live mock queues when the test started
  * @hw_fences: live hardware fences when the test started
  * @ext_fences: live external fences when the test started
+ * @engines: live mock engines when the test started
  */
 struct drm_dep_mock_test {
 	struct workqueue_struct *wq;
@@ -285,6 +416,7 @@ struct drm_dep_mock_test {
 	int queues;
 	int hw_fences;
 	int ext_fences;
+	int engines;
 };
 
 int drm_dep_mock_test_init(struct kunit *test);
@@ -304,6 +436,16 @@ unsigned int drm_dep_mock_ring_count(struct drm_dep_mock_queue *mq);
 bool drm_dep_mock_wait_runs(struct drm_dep_mock_queue *mq, int runs);
 bool drm_dep_mock_wait_frees(struct drm_dep_mock_queue *mq, int frees);
 bool drm_dep_mock_wait_timeouts_done(struct drm_dep_mock_queue *mq, int n);
+
+struct drm_dep_mock_engine *
+drm_dep_mock_engine_new(struct kunit *test,
+			const struct drm_dep_mock_engine_args *args);
+void drm_dep_mock_engine_fini(struct kunit *test,
+			      struct drm_dep_mock_engine *me);
+unsigned int drm_dep_mock_engine_advance(struct drm_dep_mock_engine *me,
+					 unsigned int n);
+unsigned int drm_dep_mock_engine_ring_count(struct drm_dep_mock_engine *me);
+bool drm_dep_mock_engine_wait_runs(struct drm_dep_mock_engine *me, int runs);
 
 struct drm_dep_mock_job *drm_dep_mock_job_alloc(void);
 void drm_dep_mock_job_free_unused(struct drm_dep_mock_job *job);
