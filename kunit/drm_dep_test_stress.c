@@ -5,9 +5,13 @@
  * Randomised stress: many queues, thousands of jobs, random dependencies
  * across queues, durations, errors, hangs with timeouts, abandoned jobs,
  * stops, and queues killed and torn down while their jobs are in flight.
- * The outcome is checked by counting: every finished fence signalled, no
- * hardware fence signalled twice, run order held per queue, and every job
- * and queue was freed (the suite's exit).
+ * Half of the queues have a private engine; the others share a few
+ * engines, some of them bound to several engines and moved between them
+ * by placement, while the engines are stopped and started too. The
+ * outcome is checked by counting: every finished fence signalled, no
+ * hardware fence signalled twice, run order held per queue, no job placed
+ * on a wrong engine or split from its queue's jobs in flight, and every
+ * job, queue and engine was freed (the suite's exit).
  */
 
 #include <linux/module.h>
@@ -25,13 +29,19 @@ MODULE_PARM_DESC(stress_seed, "seed of the drm_dep_stress suite");
 #define DRM_DEP_STRESS_QUEUES	12
 #define DRM_DEP_STRESS_JOBS	8000
 #define DRM_DEP_STRESS_WINDOW	64
+/* Queues from this index on run on the shared engines. */
+#define DRM_DEP_STRESS_PRIVATE	6
+#define DRM_DEP_STRESS_ENGINES	3
 
 /**
  * struct drm_dep_stress - state of one stress run
  * @rnd: the random state
  * @mq: the live queues
- * @credit_limit: credit limit of each queue
+ * @me: the shared engines
+ * @credit_limit: credit limit of each queue: the smallest of its engines'
+ * @engine_credit_limit: credit limit of each shared engine
  * @stopped: stop count the test holds on each queue
+ * @engine_stopped: stop count the test holds on each shared engine
  * @fences: every pushed job's finished fence
  * @count: entries used in @fences
  * @kills: queues killed and dropped mid-flight
@@ -41,8 +51,11 @@ MODULE_PARM_DESC(stress_seed, "seed of the drm_dep_stress suite");
 struct drm_dep_stress {
 	struct rnd_state rnd;
 	struct drm_dep_mock_queue *mq[DRM_DEP_STRESS_QUEUES];
+	struct drm_dep_mock_engine *me[DRM_DEP_STRESS_ENGINES];
 	u32 credit_limit[DRM_DEP_STRESS_QUEUES];
+	u32 engine_credit_limit[DRM_DEP_STRESS_ENGINES];
 	int stopped[DRM_DEP_STRESS_QUEUES];
+	int engine_stopped[DRM_DEP_STRESS_ENGINES];
 	struct dma_fence **fences;
 	int count;
 	int kills;
@@ -55,17 +68,53 @@ static u32 drm_dep_stress_rand(struct drm_dep_stress *s, u32 n)
 	return prandom_u32_state(&s->rnd) % n;
 }
 
-static struct drm_dep_mock_queue *
-drm_dep_stress_queue(struct kunit *test, struct drm_dep_stress *s, int i)
+static struct drm_dep_mock_engine *
+drm_dep_stress_engine(struct kunit *test, struct drm_dep_stress *s, int i)
 {
-	struct drm_dep_mock_queue_args args = {
-		.name = "drm_dep_stress",
+	struct drm_dep_mock_engine_args args = {
+		.name = "drm_dep_stress_engine",
 		.timeout = HZ / 20,
 		.credit_limit = 1 + drm_dep_stress_rand(s, 8),
 		.own_wq = i & 1,
 	};
 
-	s->credit_limit[i] = args.credit_limit;
+	s->engine_credit_limit[i] = args.credit_limit;
+	return drm_dep_mock_engine_new(test, &args);
+}
+
+/*
+ * Queue @i: a private engine, or bound to a random non-empty set of the
+ * shared engines.
+ */
+static struct drm_dep_mock_queue *
+drm_dep_stress_queue(struct kunit *test, struct drm_dep_stress *s, int i)
+{
+	struct drm_dep_mock_engine *engines[DRM_DEP_STRESS_ENGINES];
+	struct drm_dep_mock_queue_args args = {
+		.name = "drm_dep_stress",
+		.engines = engines,
+	};
+
+	if (i < DRM_DEP_STRESS_PRIVATE) {
+		args.engines = NULL;
+		args.timeout = HZ / 20;
+		args.credit_limit = 1 + drm_dep_stress_rand(s, 8);
+		args.own_wq = i & 1;
+		s->credit_limit[i] = args.credit_limit;
+	} else {
+		u32 mask = 1 + drm_dep_stress_rand(s, BIT(DRM_DEP_STRESS_ENGINES) - 1);
+		int e;
+
+		s->credit_limit[i] = U32_MAX;
+		for (e = 0; e < DRM_DEP_STRESS_ENGINES; e++) {
+			if (!(mask & BIT(e)))
+				continue;
+			engines[args.num_engines++] = s->me[e];
+			s->credit_limit[i] = min(s->credit_limit[i],
+						 s->engine_credit_limit[e]);
+		}
+	}
+
 	if (drm_dep_stress_rand(s, 2))
 		args.flags |= DRM_DEP_QUEUE_BYPASS;
 	if (!drm_dep_stress_rand(s, 3))
@@ -194,10 +243,25 @@ static void drm_dep_stress_toggle(struct drm_dep_stress *s)
 	}
 }
 
+static void drm_dep_stress_toggle_engine(struct drm_dep_stress *s)
+{
+	int e = drm_dep_stress_rand(s, DRM_DEP_STRESS_ENGINES);
+
+	if (s->engine_stopped[e] && drm_dep_stress_rand(s, 2)) {
+		drm_dep_engine_start(&s->me[e]->base);
+		s->engine_stopped[e]--;
+	} else if (s->engine_stopped[e] < 2) {
+		drm_dep_engine_stop(&s->me[e]->base);
+		s->engine_stopped[e]++;
+	}
+}
+
 static void drm_dep_test_stress(struct kunit *test)
 {
 	int order_errors = atomic_read(&drm_dep_mock_stats.order_errors);
 	int double_signals = atomic_read(&drm_dep_mock_stats.double_signals);
+	int placement_errors =
+		atomic_read(&drm_dep_mock_stats.placement_errors);
 	struct drm_dep_mock_test *priv = test->priv;
 	int ok = 0, failed = 0, stuck = 0;
 	struct drm_dep_stress *s;
@@ -213,6 +277,8 @@ static void drm_dep_test_stress(struct kunit *test)
 	kunit_info(test, "seed %#x (drm_dep_kunit.stress_seed)\n", stress_seed);
 	prandom_seed_state(&s->rnd, stress_seed);
 
+	for (i = 0; i < DRM_DEP_STRESS_ENGINES; i++)
+		s->me[i] = drm_dep_stress_engine(test, s, i);
 	for (i = 0; i < DRM_DEP_STRESS_QUEUES; i++)
 		s->mq[i] = drm_dep_stress_queue(test, s, i);
 
@@ -223,11 +289,17 @@ static void drm_dep_test_stress(struct kunit *test)
 			drm_dep_stress_kill(test, s);
 		else if (event < 12)
 			drm_dep_stress_toggle(s);
+		else if (event < 15)
+			drm_dep_stress_toggle_engine(s);
 		drm_dep_stress_submit(test, s);
 		if (!(i % 64))
 			cond_resched();
 	}
 
+	for (i = 0; i < DRM_DEP_STRESS_ENGINES; i++) {
+		while (s->engine_stopped[i]--)
+			drm_dep_engine_start(&s->me[i]->base);
+	}
 	for (i = 0; i < DRM_DEP_STRESS_QUEUES; i++) {
 		while (s->stopped[i]--)
 			drm_dep_queue_start(&s->mq[i]->base);
@@ -247,6 +319,11 @@ static void drm_dep_test_stress(struct kunit *test)
 
 	kunit_info(test, "%d jobs: %d ok, %d failed, %d abandoned, %d sibling pairs; %d queues killed\n",
 		   s->count, ok, failed, s->abandoned, s->siblings, s->kills);
+	for (i = 0; i < DRM_DEP_STRESS_ENGINES; i++)
+		kunit_info(test, "shared engine %d: %d credits, %d runs, %d resets\n",
+			   i, s->engine_credit_limit[i],
+			   atomic_read(&s->me[i]->runs),
+			   atomic_read(&s->me[i]->resets));
 	KUNIT_EXPECT_EQ_MSG(test, stuck, 0, "fence %d never signalled",
 			    stuck - 1);
 	KUNIT_EXPECT_EQ(test, ok + failed, s->count);
@@ -254,11 +331,19 @@ static void drm_dep_test_stress(struct kunit *test)
 			order_errors);
 	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.double_signals),
 			double_signals);
+	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.placement_errors),
+			placement_errors);
 
 	released = wait_event_timeout(drm_dep_mock_stats.wq,
 				      atomic_read(&drm_dep_mock_stats.queues) <=
 				      priv->queues, DRM_DEP_MOCK_WAIT);
 	KUNIT_EXPECT_GT(test, released, 0);
+
+	/* The engines go last; with a queue left they stay, and leak. */
+	if (released) {
+		for (i = 0; i < DRM_DEP_STRESS_ENGINES; i++)
+			drm_dep_mock_engine_fini(test, s->me[i]);
+	}
 }
 
 static struct kunit_case drm_dep_stress_cases[] = {
