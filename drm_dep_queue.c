@@ -346,8 +346,11 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 		last = !--e->bound;
 		spin_unlock_irqrestore(&e->lock, flags);
 		/* drm_dep_engine_fini() may free @e once it sees 0. */
-		if (last)
+		if (last) {
+			/* The wake looks for waiters without a lock. */
+			smp_mb();
 			wake_up_var(&e->bound);
+		}
 	}
 	kfree(q->engines);
 
