@@ -96,6 +96,8 @@ static const unsigned int bench_pcts[] = {
  * @context: fence context of the hardware fences
  * @seqno: last hardware fence seqno
  * @period: delay of the interrupt after the first job on an empty ring
+ * @irq_ns: time spent in the interrupt handler: completing jobs, with
+ *	whatever the fence callbacks do
  */
 struct bench_hw {
 	spinlock_t lock; /* @ring, @seqno */
@@ -104,6 +106,7 @@ struct bench_hw {
 	u64 context;
 	u64 seqno;
 	ktime_t period;
+	atomic64_t irq_ns;
 };
 
 /**
@@ -176,6 +179,7 @@ static enum hrtimer_restart bench_hw_irq(struct hrtimer *timer)
 {
 	struct bench_hw *hw = container_of(timer, struct bench_hw, timer);
 	struct bench_hw_fence *f, *next;
+	ktime_t start = ktime_get();
 	unsigned long flags;
 	LIST_HEAD(done);
 
@@ -190,6 +194,7 @@ static enum hrtimer_restart bench_hw_irq(struct hrtimer *timer)
 		/* The ring's reference. */
 		dma_fence_put(&f->base);
 	}
+	atomic64_add(ktime_to_ns(ktime_sub(ktime_get(), start)), &hw->irq_ns);
 	return HRTIMER_NORESTART;
 }
 
@@ -202,6 +207,7 @@ static void bench_hw_init(struct bench_hw *hw, ktime_t period)
 	hw->context = dma_fence_context_alloc(1);
 	hw->seqno = 0;
 	hw->period = period;
+	atomic64_set(&hw->irq_ns, 0);
 }
 
 static void bench_hw_fini(struct bench_hw *hw)
@@ -282,6 +288,8 @@ static void bench_info_fini(struct bench_info *info, int error)
  * @engine: drm_dep: the shared engine of the clients case
  * @q: drm_dep: the queues
  * @released: drm_dep: queues released
+ * @floor_context: floor_fence: fence context of the second fences
+ * @floor_seqno: floor_fence: their last seqno
  */
 struct bench_ctx {
 	const struct bench_impl *impl;
@@ -298,6 +306,8 @@ struct bench_ctx {
 		struct bench_ctx *ctx;
 	} q[BENCH_MAX_QUEUES];
 	atomic_t released;
+	u64 floor_context;
+	u64 floor_seqno;
 };
 
 /**
@@ -309,6 +319,8 @@ struct bench_ctx {
  * @submit: submit one job to queue @qi, depending on @dep if not NULL;
  *	returns a reference to the job's finished fence
  * @teardown: wait until every queue and ring is gone
+ * @hold: stop running jobs on the shared ring, or NULL
+ * @release: undo @hold
  */
 struct bench_impl {
 	const char *name;
@@ -318,11 +330,38 @@ struct bench_impl {
 				    struct dma_fence *dep,
 				    struct bench_sample *sample);
 	void (*teardown)(struct bench_ctx *ctx);
+	void (*hold)(struct bench_ctx *ctx);
+	void (*release)(struct bench_ctx *ctx);
 };
 
 static struct bench_hw *bench_ctx_hw(struct bench_ctx *ctx, unsigned int qi)
 {
 	return &ctx->hw[ctx->nhw == 1 ? 0 : qi];
+}
+
+/* Allocate a driver job of @size whose &struct bench_info is at @off. */
+static void *bench_job_alloc(struct bench_ctx *ctx, size_t size, size_t off,
+			     unsigned int qi, struct bench_sample *sample)
+{
+	void *job = kzalloc(size, GFP_KERNEL);
+
+	if (job && bench_info_init(job + off, bench_ctx_hw(ctx, qi), ctx->run,
+				   qi, sample)) {
+		kfree(job);
+		job = NULL;
+	}
+	return job;
+}
+
+#define bench_job_new(ctx, type, qi, sample) \
+	((type *)bench_job_alloc(ctx, sizeof(type), offsetof(type, info), \
+				 qi, sample))
+
+/* Free a job that never reached its scheduler. */
+static void bench_job_free(void *job, struct bench_info *info)
+{
+	bench_info_fini(info, -ENOMEM);
+	kfree(job);
 }
 
 /* drm_sched */
@@ -409,23 +448,16 @@ static struct dma_fence *bench_sched_submit(struct bench_ctx *ctx,
 	struct bench_sched_job *job;
 	struct dma_fence *fence;
 
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	job = bench_job_new(ctx, struct bench_sched_job, qi, sample);
 	if (!job)
 		return NULL;
-	if (bench_info_init(&job->info, bench_ctx_hw(ctx, qi), ctx->run, qi,
-			    sample)) {
-		kfree(job);
-		return NULL;
-	}
 	if (drm_sched_job_init(&job->base, &ctx->entity[qi], 1, NULL, 0)) {
-		bench_info_fini(&job->info, -ENOMEM);
-		kfree(job);
+		bench_job_free(job, &job->info);
 		return NULL;
 	}
 	if (dep && drm_sched_job_add_dependency(&job->base, dma_fence_get(dep))) {
 		drm_sched_job_cleanup(&job->base);
-		bench_info_fini(&job->info, -ENOMEM);
-		kfree(job);
+		bench_job_free(job, &job->info);
 		return NULL;
 	}
 	drm_sched_job_arm(&job->base);
@@ -434,6 +466,16 @@ static struct dma_fence *bench_sched_submit(struct bench_ctx *ctx,
 		sample->push = ktime_get();
 	drm_sched_entity_push_job(&job->base);
 	return fence;
+}
+
+static void bench_sched_hold(struct bench_ctx *ctx)
+{
+	drm_sched_wqueue_stop(&ctx->sched[0]);
+}
+
+static void bench_sched_release(struct bench_ctx *ctx)
+{
+	drm_sched_wqueue_start(&ctx->sched[0]);
 }
 
 static void bench_sched_teardown(struct bench_ctx *ctx)
@@ -477,7 +519,7 @@ static void bench_dep_free_job(struct drm_dep_job *dj)
 	kfree(job);
 }
 
-static void bench_dep_release(struct drm_dep_queue *q)
+static void bench_dep_queue_release(struct drm_dep_queue *q)
 {
 	struct bench_ctx *ctx = container_of(q, struct bench_dep_queue,
 					     base)->ctx;
@@ -489,7 +531,7 @@ static void bench_dep_release(struct drm_dep_queue *q)
 static const struct drm_dep_queue_ops bench_dep_ops = {
 	.run_job = bench_dep_run_job,
 	.free_job = bench_dep_free_job,
-	.release = bench_dep_release,
+	.release = bench_dep_queue_release,
 };
 
 static int bench_dep_setup(struct bench_ctx *ctx, bool shared)
@@ -541,17 +583,11 @@ static struct dma_fence *bench_dep_submit(struct bench_ctx *ctx,
 	struct bench_dep_job *job;
 	struct dma_fence *fence;
 
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	job = bench_job_new(ctx, struct bench_dep_job, qi, sample);
 	if (!job)
 		return NULL;
-	if (bench_info_init(&job->info, bench_ctx_hw(ctx, qi), ctx->run, qi,
-			    sample)) {
-		kfree(job);
-		return NULL;
-	}
 	if (drm_dep_job_init(&job->base, &ctx->q[qi].base, 1, 0)) {
-		bench_info_fini(&job->info, -ENOMEM);
-		kfree(job);
+		bench_job_free(job, &job->info);
 		return NULL;
 	}
 	/* From here on the job is freed through free_job. */
@@ -566,6 +602,16 @@ static struct dma_fence *bench_dep_submit(struct bench_ctx *ctx,
 	fence = dma_fence_get(drm_dep_job_finished_fence(&job->base));
 	drm_dep_job_put(&job->base);
 	return fence;
+}
+
+static void bench_dep_hold(struct bench_ctx *ctx)
+{
+	drm_dep_engine_stop(&ctx->engine);
+}
+
+static void bench_dep_release(struct bench_ctx *ctx)
+{
+	drm_dep_engine_start(&ctx->engine);
 }
 
 static void bench_dep_teardown(struct bench_ctx *ctx)
@@ -585,13 +631,23 @@ static void bench_dep_teardown(struct bench_ctx *ctx)
 
 /* floor: no scheduler */
 
+/*
+ * floor_fence: the floor plus what any scheduler whose finished fence is
+ * not the hardware fence pays at the least: a second fence per job,
+ * allocated before "run_job", signalled from the hardware fence's callback
+ * and freed. It tells drm_dep's own cost from that of having a fence.
+ */
+#define BENCH_FLOOR_FENCE	BIT(31)
+
 /**
  * struct bench_floor_job - a driver job without a scheduler
  * @cb: frees the job when its hardware fence signals
+ * @done: floor_fence: the job's second fence, or NULL
  * @info: the bench's part
  */
 struct bench_floor_job {
 	struct dma_fence_cb cb;
+	struct bench_hw_fence *done;
 	struct bench_info info;
 };
 
@@ -599,6 +655,10 @@ static void bench_floor_done(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
 	struct bench_floor_job *job = container_of(cb, typeof(*job), cb);
 
+	if (job->done) {
+		dma_fence_signal(&job->done->base);
+		dma_fence_put(&job->done->base);
+	}
 	bench_info_fini(&job->info, fence->error);
 	kfree(job);
 }
@@ -610,6 +670,7 @@ static int bench_floor_setup(struct bench_ctx *ctx, bool shared)
 	ctx->nhw = shared ? 1 : ctx->nq;
 	for (i = 0; i < ctx->nhw; i++)
 		bench_hw_init(&ctx->hw[i], ctx->period);
+	ctx->floor_context = dma_fence_context_alloc(1);
 	return 0;
 }
 
@@ -621,13 +682,19 @@ static struct dma_fence *bench_floor_submit(struct bench_ctx *ctx,
 	struct bench_floor_job *job;
 	struct dma_fence *fence;
 
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	job = bench_job_new(ctx, struct bench_floor_job, qi, sample);
 	if (!job)
 		return NULL;
-	if (bench_info_init(&job->info, bench_ctx_hw(ctx, qi), ctx->run, qi,
-			    sample)) {
-		kfree(job);
-		return NULL;
+	if (ctx->impl->flags & BENCH_FLOOR_FENCE) {
+		job->done = kzalloc(sizeof(*job->done), GFP_KERNEL);
+		if (!job->done) {
+			bench_job_free(job, &job->info);
+			return NULL;
+		}
+		spin_lock_init(&job->done->lock);
+		dma_fence_init(&job->done->base, &bench_hw_fence_ops,
+			       &job->done->lock, ctx->floor_context,
+			       ++ctx->floor_seqno);
 	}
 	/* A dependency is waited for in line: the floor has no queue. */
 	if (dep)
@@ -635,6 +702,15 @@ static struct dma_fence *bench_floor_submit(struct bench_ctx *ctx,
 	if (sample)
 		sample->push = ktime_get();
 	fence = bench_hw_run(&job->info);
+	if (job->done) {
+		struct dma_fence *hw = fence;
+
+		fence = dma_fence_get(&job->done->base);
+		if (dma_fence_add_callback(hw, &job->cb, bench_floor_done))
+			bench_floor_done(hw, &job->cb);
+		dma_fence_put(hw);
+		return fence;
+	}
 	if (dma_fence_add_callback(fence, &job->cb, bench_floor_done))
 		bench_floor_done(fence, &job->cb);
 	return fence;
@@ -650,18 +726,24 @@ static void bench_floor_teardown(struct bench_ctx *ctx)
 
 static const struct bench_impl bench_impls[] = {
 	{ "sched", 0, bench_sched_setup, bench_sched_submit,
-	  bench_sched_teardown },
-	{ "dep", 0, bench_dep_setup, bench_dep_submit, bench_dep_teardown },
+	  bench_sched_teardown, bench_sched_hold, bench_sched_release },
+	{ "dep", 0, bench_dep_setup, bench_dep_submit, bench_dep_teardown,
+	  bench_dep_hold, bench_dep_release },
 	{ "dep_bypass", DRM_DEP_QUEUE_BYPASS, bench_dep_setup,
-	  bench_dep_submit, bench_dep_teardown },
+	  bench_dep_submit, bench_dep_teardown, bench_dep_hold,
+	  bench_dep_release },
 	{ "dep_bypass_irq",
 	  DRM_DEP_QUEUE_BYPASS | DRM_DEP_QUEUE_IRQ_SAFE_RELEASE,
-	  bench_dep_setup, bench_dep_submit, bench_dep_teardown },
+	  bench_dep_setup, bench_dep_submit, bench_dep_teardown,
+	  bench_dep_hold, bench_dep_release },
 	{ "floor", 0, bench_floor_setup, bench_floor_submit,
 	  bench_floor_teardown },
+	{ "floor_fence", BENCH_FLOOR_FENCE, bench_floor_setup,
+	  bench_floor_submit, bench_floor_teardown },
 };
 
-#define BENCH_FLOOR	(ARRAY_SIZE(bench_impls) - 1)
+/* The implementations with queues: the floors come after them. */
+#define BENCH_FLOOR	4
 
 /**
  * struct bench_cpu - CPU time of all CPUs at one moment
@@ -763,7 +845,10 @@ static void bench_ctx_free(struct kunit *test, struct bench_ctx *ctx)
  * Case 1: jobs without dependencies on one queue, pushed as fast as the
  * submitter can for run_ms, with at most BENCH_WINDOW jobs in flight (the
  * submitter waits for the job BENCH_WINDOW before the one it pushes), on
- * a ring whose completion interrupt is coalesced over irq_us.
+ * a ring whose completion interrupt is coalesced over irq_us. The
+ * submitters of every case reschedule after each job, where a submitting
+ * ioctl would return to user space: without that, on one CPU without
+ * preemption, the workers that free jobs would not run until the end.
  */
 static void bench_submit(struct kunit *test)
 {
@@ -778,6 +863,7 @@ static void bench_submit(struct kunit *test)
 			const struct bench_impl *impl = &bench_impls[i];
 			struct bench_cpu cpu0, cpu1;
 			struct bench_run run = {};
+			u64 irq;
 			struct bench_ctx *ctx;
 			ktime_t end, t0, t1;
 
@@ -798,19 +884,22 @@ static void bench_submit(struct kunit *test)
 				}
 				*slot = impl->submit(ctx, 0, NULL, NULL);
 				KUNIT_ASSERT_NOT_NULL(test, *slot);
+				/* Where a submitting ioctl returns to user space. */
+				cond_resched();
 			}
 			bench_ctx_drain(test, ctx, win, BENCH_WINDOW);
 			bench_cpu_now(&cpu1);
 			t1 = cpu1.when;
+			irq = atomic64_read(&ctx->hw[0].irq_ns);
 			bench_ctx_free(test, ctx);
 
-			pr_info("drm_dep_bench: case=submit impl=%s round=%u jobs=%u jobs_per_s=%llu wall_ns_per_job=%llu cpu_ns_per_job=%llu cpu_exact=%d\n",
+			pr_info("drm_dep_bench: case=submit impl=%s round=%u jobs=%u jobs_per_s=%llu wall_ns_per_job=%llu cpu_ns_per_job=%llu irq_ns_per_job=%llu cpu_exact=%d\n",
 				impl->name, r, k,
 				div64_u64((u64)k * NSEC_PER_SEC,
 					  max_t(u64, ktime_to_ns(ktime_sub(t1, t0)), 1)),
 				div_u64(ktime_to_ns(ktime_sub(t1, t0)), k),
 				div_u64(bench_cpu_busy(&cpu0, &cpu1), k),
-				cpu0.idle_ns && cpu1.idle_ns);
+				div_u64(irq, k), cpu0.idle_ns && cpu1.idle_ns);
 		}
 	}
 }
@@ -913,6 +1002,7 @@ static void bench_chain(struct kunit *test)
 				KUNIT_ASSERT_NOT_NULL(test, f);
 				dma_fence_put(prev);
 				prev = f;
+				cond_resched();
 			}
 			KUNIT_EXPECT_GT(test, dma_fence_wait_timeout(prev, false,
 								     BENCH_WAIT), 0);
@@ -962,6 +1052,7 @@ static int bench_client_fn(void *data)
 			break;
 		dma_fence_put(c->last);
 		c->last = f;
+		cond_resched();
 	}
 	complete(&c->done);
 	return 0;
@@ -969,9 +1060,11 @@ static int bench_client_fn(void *data)
 
 /*
  * Case 4: N clients, each a thread pushing its jobs to its own queue, on
- * one shared ring, deep and with a coalesced interrupt as in case 1.
- * Throughput, and the spread of the shares of run_job() calls among the
- * first half of the jobs: 0 is perfectly fair.
+ * one shared ring, deep and with a coalesced interrupt as in case 1:
+ * throughput. The shares of run_job() calls among the first half of the
+ * jobs are printed too (mix_permille, max - min), but with submitters
+ * racing a scheduler that may drain faster than they push, they mostly
+ * tell who pushed first; case 5 measures the policy.
  */
 static void bench_clients(struct kunit *test)
 {
@@ -1028,10 +1121,69 @@ static void bench_clients(struct kunit *test)
 			bench_ctx_free(test, ctx);
 			kunit_kfree(test, c);
 
-			pr_info("drm_dep_bench: case=clients impl=%s round=%u clients=%u jobs=%u jobs_per_s=%llu spread_permille=%u\n",
+			pr_info("drm_dep_bench: case=clients impl=%s round=%u clients=%u jobs=%u jobs_per_s=%llu mix_permille=%u\n",
 				impl->name, r, n, per * n,
 				div64_u64((u64)per * n * NSEC_PER_SEC,
 					  max_t(u64, ktime_to_ns(ktime_sub(t1, t0)), 1)),
+				(max_share - min_share) * 1000 /
+				max(run.window, 1u));
+		}
+	}
+}
+
+/*
+ * Case 5: fairness under backlog. With the shared ring held, every client
+ * queues its jobs, client after client (client 0 first); then the ring
+ * is released. The spread (max - min) of the clients' shares of run_job()
+ * calls among the first half of the jobs, in per mille of that half: 0
+ * when every backlogged client gets its turn, 1000 - 1000 / N when the
+ * oldest jobs go first whatever their client.
+ */
+static void bench_fairness(struct kunit *test)
+{
+	const unsigned int *nclients = test->param_value;
+	unsigned int n = *nclients, per = max(jobs / n, 1u);
+	struct dma_fence **last;
+	unsigned int r, i, k, c;
+
+	last = kunit_kcalloc(test, n, sizeof(*last), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, last);
+
+	for (r = 1; r <= rounds; r++) {
+		for (i = 0; i < BENCH_FLOOR; i++) {
+			const struct bench_impl *impl = &bench_impls[i];
+			unsigned int min_share = UINT_MAX, max_share = 0;
+			struct bench_run run = {};
+			struct bench_ctx *ctx;
+
+			run.window = per * n / 2;
+			ctx = bench_ctx_new(test, impl, &run, n, true, irq_us);
+			impl->hold(ctx);
+			for (c = 0; c < n; c++) {
+				for (k = 0; k < per; k++) {
+					dma_fence_put(last[c]);
+					last[c] = impl->submit(ctx, c, NULL, NULL);
+					KUNIT_ASSERT_NOT_NULL(test, last[c]);
+					cond_resched();
+				}
+			}
+			impl->release(ctx);
+			for (c = 0; c < n; c++) {
+				unsigned int s;
+
+				KUNIT_EXPECT_GT(test,
+						dma_fence_wait_timeout(last[c], false,
+								       BENCH_WAIT),
+						0);
+				s = atomic_read(&run.share[c]);
+				min_share = min(min_share, s);
+				max_share = max(max_share, s);
+			}
+			bench_ctx_drain(test, ctx, last, n);
+			bench_ctx_free(test, ctx);
+
+			pr_info("drm_dep_bench: case=fairness impl=%s round=%u clients=%u jobs=%u spread_permille=%u\n",
+				impl->name, r, n, per * n,
 				(max_share - min_share) * 1000 /
 				max(run.window, 1u));
 		}
@@ -1110,6 +1262,8 @@ static struct kunit_case bench_cases[] = {
 	KUNIT_CASE_SLOW(bench_latency),
 	KUNIT_CASE_SLOW(bench_chain),
 	KUNIT_CASE_PARAM_ATTR(bench_clients, bench_nclients_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
+	KUNIT_CASE_PARAM_ATTR(bench_fairness, bench_nclients_gen_params,
 			      { .speed = KUNIT_SPEED_SLOW }),
 	{}
 };
