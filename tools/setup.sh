@@ -90,8 +90,11 @@ if ! grep -q '^obj-$(CONFIG_DRM_DEP)' "$makefile"; then
 	mv "$makefile.tmp" "$makefile"
 fi
 
-# The documentation page, at its upstream place and in the gpu toctree.
-ln -sfn "$repo/Documentation/gpu/drm-dep.rst" "$tree/Documentation/gpu/drm-dep.rst"
+# The documentation pages, at their upstream place and in the gpu
+# toctree (drm-dep.rst holds the results page in a toctree of its own).
+for f in drm-dep.rst drm-dep-bench.rst drm-dep-bench-latency.png; do
+	ln -sfn "$repo/Documentation/gpu/$f" "$tree/Documentation/gpu/$f"
+done
 index=$tree/Documentation/gpu/index.rst
 if ! grep -q '^   drm-dep$' "$index"; then
 	awk '{ print } /^   drm-mm$/ { print "   drm-dep" }' "$index" >"$index.tmp"
