@@ -4,7 +4,8 @@
 #
 #   make setup                 install packages, unpack and hook the tree
 #   make check                 KUnit (UML, QEMU), checkpatch, kernel-doc,
-#                              sparse and the out-of-tree module build
+#                              Sphinx (gpu book), sparse and the
+#                              out-of-tree module build
 #   make modules [KDIR=dir]    build drm_dep.ko against a configured 6.12
 #                              build dir (default: build/kmod, see below)
 #   make clean-modules [KDIR=dir]
@@ -28,7 +29,7 @@ NPROC := $(shell nproc)
 SRCS = $(sort $(filter-out %.mod.c,$(wildcard *.[ch]) \
 	$(shell find include kunit bench drivers -name '*.[ch]' 2>/dev/null)))
 
-CHECK_STEPS := checkpatch kernel-doc uml qemu sparse modules
+CHECK_STEPS := checkpatch kernel-doc htmldocs uml qemu sparse modules
 
 .PHONY: setup check demo bench modules clean-modules kmod \
 	$(addprefix check-,$(CHECK_STEPS))
@@ -78,6 +79,23 @@ check-kernel-doc:
 	n=$$(grep -c . <<<"$$out" || true)
 	[ "$$n" -eq 0 ] || sed 's/^/  /' <<<"$$out"
 	$(call step-result,kernel-doc,$$n,clean ($(words $(SRCS)) files),$$n lines of output)
+
+# Sphinx on the gpu book, which holds our pages: any warning about them
+# fails (the upstream pages of the 6.12 book have warnings of their own).
+check-htmldocs:
+	@echo failed=1 >$(CHK)/htmldocs.result
+	t=$$SECONDS
+	rc=0
+	out=$$($(MAKE) --no-print-directory -C $(TREE) O=$(REPO)/build/docs \
+		SPHINXDIRS=gpu htmldocs 2>&1) || rc=$$?
+	n=$$(grep -E 'WARNING|ERROR|CRITICAL' <<<"$$out" | grep -cE 'drm-dep|drm_dep' || true)
+	html=$(REPO)/build/docs/Documentation/output/gpu
+	for f in drm-dep.html drm-dep-bench.html; do
+		[ -s "$$html/$$f" ] || { echo "  missing $$f"; n=$$((n + 1)); }
+	done
+	[ "$$rc" -eq 0 ] || n=$$((n + 1))
+	[ "$$n" -eq 0 ] || grep -E 'drm-dep|drm_dep|Error' <<<"$$out" | sed 's/^/  /'
+	$(call step-result,htmldocs,$$n,our pages build without warnings,$$n problems (make rc=$$rc))
 
 # Sparse on our objects only, in the QEMU lane's kunit.py build dir (same
 # ARCH and make variables as kunit.py, so nothing else gets rebuilt).

@@ -17,7 +17,8 @@ tarball=/usr/src/linux-source-6.12.tar.xz
 tree=$repo/build/linux-source-6.12
 
 pkgs=(linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
-      sparse qemu-system-x86 xz-utils rsync cpio kmod python3 perl)
+      sparse qemu-system-x86 xz-utils rsync cpio kmod python3 perl
+      python3-sphinx)
 
 missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${pkgs[@]}" \
 	  2>&1 | grep -v '^ii ' || true)
