@@ -201,7 +201,7 @@ bool drm_dep_engine_tdr_suspended(const struct drm_dep_engine *e)
 }
 
 /* (Re)start the timeout for the job now oldest on the hardware. */
-void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
+static void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 {
 	lockdep_assert_held(&e->lock);
 
