@@ -69,26 +69,28 @@
  * &drm_dep_queue_ops.run_job is part of the path that signals fences:
  * another fence may be waiting for the job, and memory reclaim may wait
  * for such a fence. run_job() therefore runs, in the submit worker and in
- * a bypass pusher alike, inside fs_reclaim_acquire(GFP_KERNEL), as if it
- * were called from memory reclaim, and within that between
- * dma_fence_begin_signalling() and dma_fence_end_signalling(): reclaim
- * waits for fences, so that is the order lockdep already knows.
- * With lockdep, a GFP_KERNEL allocation, a runtime-PM resume that
- * allocates or waits, or a lock that is also held around such calls
- * elsewhere produce a lockdep report the first time they happen, not only
- * when memory runs out.
+ * a bypass pusher alike, between dma_fence_begin_signalling() and
+ * dma_fence_end_signalling(). At boot the dma-resv core teaches lockdep
+ * that memory reclaim waits for fences, so with lockdep a GFP_KERNEL
+ * allocation in run_job(), a runtime-PM resume that allocates or waits, or
+ * a lock that is also held around such calls elsewhere produce a lockdep
+ * report the first time they happen, not only when memory runs out.
  *
- * The hardware fence callback completes the job under the engine's
- * spinlock, then signals finished fences in order without the lock
- * (see drm_dep_engine_job_done()), so that their callbacks may kill or
- * start queues. On
- * a queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE it also drops the queue's
- * job references, so &drm_dep_queue_ops.free_job runs there; otherwise a
- * worker does that. The annotated section around run_job() also covers
- * installing the hardware fence callback and completing a job that has no
- * hardware work.
+ * The annotation is the dma-fence one and nothing more, so that it nests:
+ * a driver that annotates its own submission as a signalling section, from
+ * the first push of its jobs to the last, may push to a bypass queue inside
+ * it, and run_job() then runs within the driver's section.
+ *
+ * The hardware fence callback, or drm_dep_engine_complete() for a job
+ * without one, completes the job under the engine's spinlock, then signals
+ * finished fences in order without the lock (see drm_dep_engine_job_done()),
+ * so that their callbacks may kill or start queues. On a queue with
+ * %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE it also drops the queue's job references,
+ * so &drm_dep_queue_ops.free_job runs there; otherwise a worker does that.
+ * The annotated section around run_job() also covers installing the
+ * hardware fence callback and completing a job that has no hardware work.
  * 6.12 has no way to mark a workqueue as used by reclaim for lockdep; the
- * annotations above stand in for it.
+ * annotation above stands in for it.
  */
 
 /**
@@ -135,7 +137,6 @@
  */
 
 #include <linux/export.h>
-#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/wait_bit.h>
 
@@ -423,8 +424,6 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 	struct dma_fence *fence;
 	bool cookie;
 
-	/* Reclaim waits for fences: the reclaim context goes outside. */
-	fs_reclaim_acquire(GFP_KERNEL);
 	cookie = dma_fence_begin_signalling();
 
 	fence = job->q->ops->run_job(job);
@@ -443,7 +442,6 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 	}
 
 	dma_fence_end_signalling(cookie);
-	fs_reclaim_release(GFP_KERNEL);
 }
 
 /**
@@ -458,11 +456,15 @@ void drm_dep_engine_unblock(struct drm_dep_job *job)
 	struct drm_dep_engine *e = job->engine;
 	unsigned long flags;
 
+	/*
+	 * The worker may run the job as soon as the lock is dropped, and its
+	 * release does not wait for this callback to return: neither the job
+	 * nor a private engine may be touched after the unlock.
+	 */
 	spin_lock_irqsave(&e->lock, flags);
 	job->q->blocked = false;
-	spin_unlock_irqrestore(&e->lock, flags);
-
 	drm_dep_engine_wake(e);
+	spin_unlock_irqrestore(&e->lock, flags);
 }
 
 /*
@@ -488,14 +490,13 @@ static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 			return NULL;
 		}
 		job = list_first_entry(&q->pending, struct drm_dep_job, link);
-		ready = q->killed;
 		q->blocked = true;
 		spin_unlock_irqrestore(&e->lock, flags);
 
-		ready = ready || drm_dep_job_deps_ready(job, true);
+		ready = drm_dep_job_deps_ready(job, true);
 
 		spin_lock_irqsave(&e->lock, flags);
-		if (ready || q->killed) {
+		if (ready) {
 			q->blocked = false;
 			/* Stopped meanwhile: the other queues go on. */
 			if (!q->stop_count) {
@@ -575,17 +576,33 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
 	drm_dep_job_put(job);
 }
 
+/*
+ * Wait for the timeout handler of @e if it is running, so that a driver's
+ * own reset path never runs alongside it. Called with submission stopped
+ * entirely, so that the handler cannot be queued again meanwhile. Not
+ * from the handler itself: timedout_job() may stop queues and engines.
+ */
+void drm_dep_engine_sync_tdr(struct drm_dep_engine *e)
+{
+	if (current_work() != &e->tdr_work.work)
+		cancel_delayed_work_sync(&e->tdr_work);
+}
+
 /**
  * drm_dep_engine_stop() - stop running jobs on an engine
  * @e: the engine
  *
  * As drm_dep_queue_stop(), for every queue on @e at once: no run_job() is
  * called for any of them after this returns, until the matching
- * drm_dep_engine_start(); a run_job() in progress is waited for. No
- * timeout fires on @e until the last start, though a timeout handler
- * already running is not waited for. Stops nest.
+ * drm_dep_engine_start(); a run_job() in progress is waited for, and so is
+ * a timeout handler running on @e, so that a driver's own reset path (a
+ * fault interrupt's worker, say) never runs alongside timedout_job(). No
+ * timeout fires on @e until the last start. Stops nest.
  *
- * Context: Process context; may sleep. Not from run_job().
+ * Context: Process context; may sleep. Not from run_job(). From
+ * timedout_job() of @e it does not wait for that handler; from another
+ * engine's timedout_job() it does, so two engines' handlers must not stop
+ * each other's engine.
  */
 void drm_dep_engine_stop(struct drm_dep_engine *e)
 {
@@ -600,6 +617,7 @@ void drm_dep_engine_stop(struct drm_dep_engine *e)
 
 	/* What run_job() wrote is visible to the caller once it returns. */
 	wait_event(e->idle_wq, !smp_load_acquire(&e->running));
+	drm_dep_engine_sync_tdr(e);
 }
 EXPORT_SYMBOL(drm_dep_engine_stop);
 
@@ -754,7 +772,7 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
  *
  * Queues created with @e in &drm_dep_queue_args.engines submit to it; see
  * DOC: engines. The engine must outlive those queues:
- * drm_dep_engine_fini() refuses while one of them has not been released.
+ * drm_dep_engine_fini() waits for their teardown.
  *
  * Context: Process context; may sleep (allocates with GFP_KERNEL).
  * Return: 0, -EINVAL for a missing name or credit limit, or -ENOMEM.
@@ -784,30 +802,20 @@ EXPORT_SYMBOL(drm_dep_engine_init);
  * drm_dep_engine_fini() - finalise a shared engine
  * @e: an engine initialised by drm_dep_engine_init()
  *
- * Every queue bound to @e must have dropped its last reference first
- * (killed if need be, then drm_dep_queue_put()). The asynchronous teardown
- * of such queues is waited for; a queue that still has references is a
- * driver bug: this warns and leaves @e as it is.
+ * Waits until every queue bound to @e has been torn down, then stops the
+ * engine's workers; @e may be freed when this returns. A driver's remove()
+ * kills its queues and drops its references to them first: drm_dep itself
+ * may still hold them for a while (jobs waiting for their dependencies or
+ * their hardware, the retire worker), and kill, the timeout and a reset
+ * make sure that ends. A queue the driver still holds keeps this waiting.
  *
- * Context: Process context; may sleep.
- * Return: 0, or -EBUSY if a queue bound to @e still has references.
+ * Context: Process context; may sleep. Not from a worker of @e, nor from
+ * &drm_dep_queue_ops.release of one of its queues.
  */
-int drm_dep_engine_fini(struct drm_dep_engine *e)
+void drm_dep_engine_fini(struct drm_dep_engine *e)
 {
-	unsigned long flags;
-	unsigned int live;
-
-	spin_lock_irqsave(&e->lock, flags);
-	live = e->bound - e->dying;
-	spin_unlock_irqrestore(&e->lock, flags);
-
-	if (drm_dep_warn(live, "engine %s finalised with %u queues bound\n",
-			 e->name, live))
-		return -EBUSY;
-
 	wait_var_event(&e->bound, !READ_ONCE(e->bound));
 	drm_dep_engine_cleanup(e);
 	kfree_const(e->name);
-	return 0;
 }
 EXPORT_SYMBOL(drm_dep_engine_fini);

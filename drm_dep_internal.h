@@ -53,6 +53,7 @@ int drm_dep_fence_add_internal_cb(struct dma_fence *fence,
 void drm_dep_queue_place_job(struct drm_dep_queue *q, struct drm_dep_job *job);
 void drm_dep_queue_unplace_job(struct drm_dep_queue *q,
 			       struct drm_dep_job *job);
+u64 drm_dep_queue_last_pushed(struct drm_dep_queue *q);
 
 /* drm_dep_engine.c */
 static inline bool drm_dep_engine_has_timeout(const struct drm_dep_engine *e)
@@ -67,6 +68,7 @@ void drm_dep_engine_cleanup(struct drm_dep_engine *e);
 void drm_dep_engine_wake(struct drm_dep_engine *e);
 bool drm_dep_engine_tdr_suspended(const struct drm_dep_engine *e);
 void drm_dep_engine_update_tdr(struct drm_dep_engine *e, bool was);
+void drm_dep_engine_sync_tdr(struct drm_dep_engine *e);
 void drm_dep_engine_push_job(struct drm_dep_job *job);
 void drm_dep_engine_job_done(struct drm_dep_job *job, int error);
 void drm_dep_engine_unblock(struct drm_dep_job *job);

@@ -67,11 +67,14 @@
  *   one walk.
  *
  * By default a job whose dependency signals with an error is cancelled
- * with that error: it stops waiting for its other dependencies, run_job()
- * still runs, in order, and sees the error in drm_dep_job_error(), and the
- * finished fence carries it.
+ * with that error: run_job() still runs, in order, and sees the error in
+ * drm_dep_job_error(), and the finished fence carries it. A cancelled job
+ * still waits for all of its other dependencies first, as does every job
+ * of a killed queue: they may still be writing the buffers the job would
+ * have used, and its finished fence must not tell anyone that those
+ * buffers are idle before they are.
  * %DRM_DEP_QUEUE_IGNORE_DEP_ERRORS and %DRM_DEP_JOB_IGNORE_DEP_ERRORS
- * opt out.
+ * opt out of the cancellation.
  */
 
 #include <linux/dma-fence-array.h>
@@ -141,11 +144,20 @@ struct drm_dep_job *drm_dep_job_get(struct drm_dep_job *job)
 }
 EXPORT_SYMBOL(drm_dep_job_get);
 
-/* An armed job released before push: nobody saw its finished fence. */
+/*
+ * An armed job released before push: nobody saw its finished fence. A job
+ * of the queue armed after it may have run already, without it.
+ */
 static void drm_dep_job_abandon(struct drm_dep_job *job)
 {
+	struct drm_dep_queue *q = job->q;
+	u64 seqno = drm_dep_job_seqno(job);
+
+	drm_dep_warn(seqno < drm_dep_queue_last_pushed(q),
+		     "%s: job %llu abandoned after a later-armed job was pushed\n",
+		     drm_dep_queue_name(q), seqno);
 	drm_dep_fence_abandon(job->fence);
-	drm_dep_queue_unplace_job(job->q, job);
+	drm_dep_queue_unplace_job(q, job);
 }
 
 static void drm_dep_job_release(struct kref *ref)
@@ -633,8 +645,10 @@ static void drm_dep_job_cancel_dep_cb(struct drm_dep_job *job)
 }
 
 /*
- * Whether @job may run: every dependency signalled, or one of them failed
- * and cancels the job. Signalled dependencies are dropped from the list.
+ * Whether @job may run: every dependency signalled, also when the job is
+ * cancelled (a failed dependency, a killed queue), since the others may
+ * still be writing what the job uses. Signalled dependencies are dropped
+ * from the list, their errors noted.
  * With @wait, a callback on the first unsignalled dependency wakes the
  * submit worker when it signals. Called by the one submitter of the job:
  * the pusher before the job is visible, then the submit worker for the
@@ -646,15 +660,11 @@ bool drm_dep_job_deps_ready(struct drm_dep_job *job, bool wait)
 
 	if (wait)
 		drm_dep_job_cancel_dep_cb(job);
-	if (job->error)
-		return true;
 
 	while (i < job->num_deps) {
 		struct dma_fence *fence = job->deps[i];
 
 		if (drm_dep_job_dep_resolved(job, fence)) {
-			if (job->error)
-				return true;
 			job->deps[i] = job->deps[--job->num_deps];
 			dma_fence_put(fence);
 			continue;

@@ -250,6 +250,20 @@ void drm_dep_queue_unplace_job(struct drm_dep_queue *q,
 		atomic_dec(&q->active);
 }
 
+/* The seqno of the last job pushed to @q. */
+u64 drm_dep_queue_last_pushed(struct drm_dep_queue *q)
+{
+	struct drm_dep_engine *e;
+	unsigned long flags;
+	u64 seqno;
+
+	e = drm_dep_queue_lock_engine(q, &flags);
+	seqno = q->last_pushed;
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	return seqno;
+}
+
 /**
  * drm_dep_queue_init() - initialise a queue
  * @q: the queue, embedded in the driver's queue
@@ -342,7 +356,6 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 		bool last;
 
 		spin_lock_irqsave(&e->lock, flags);
-		e->dying--;
 		last = !--e->bound;
 		spin_unlock_irqrestore(&e->lock, flags);
 		/* drm_dep_engine_fini() may free @e once it sees 0. */
@@ -362,17 +375,7 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 static void drm_dep_queue_release(struct kref *ref)
 {
 	struct drm_dep_queue *q = container_of(ref, struct drm_dep_queue, ref);
-	unsigned long flags;
-	unsigned int i;
 
-	/* drm_dep_engine_fini() waits for the teardown of dying queues. */
-	for (i = 0; i < q->num_engines; i++) {
-		struct drm_dep_engine *e = q->engines[i];
-
-		spin_lock_irqsave(&e->lock, flags);
-		e->dying++;
-		spin_unlock_irqrestore(&e->lock, flags);
-	}
 	queue_work(system_wq, &q->teardown_work);
 }
 
@@ -402,9 +405,11 @@ EXPORT_SYMBOL(drm_dep_queue_put);
  * @q: the queue
  *
  * Jobs pushed and not yet run are cancelled with -ECANCELED: run_job() is
- * still called for each of them, in order and without waiting for their
- * dependencies, sees the error in drm_dep_job_error() and must skip the
- * hardware; their finished fences signal -ECANCELED. Jobs already on the
+ * still called for each of them, in order, once its dependencies have
+ * signalled (they may still be writing buffers the job uses), sees the
+ * error in drm_dep_job_error() and must skip the hardware; their finished
+ * fences signal -ECANCELED. A killed queue waiting on a dependency does
+ * not hold up the other queues of its engine. Jobs already on the
  * hardware are left to complete. drm_dep_job_init() fails with -ENODEV
  * afterwards, and a job pushed afterwards warns and is cancelled the same
  * way: the driver serialises kill with its submissions to the queue.
@@ -422,11 +427,7 @@ void drm_dep_queue_kill(struct drm_dep_queue *q)
 
 	e = drm_dep_queue_lock_engine(q, &flags);
 	WRITE_ONCE(q->killed, true);
-	/* A head waiting on a dependency does not wait any longer. */
-	q->blocked = false;
 	spin_unlock_irqrestore(&e->lock, flags);
-
-	drm_dep_engine_wake(e);
 }
 EXPORT_SYMBOL(drm_dep_queue_kill);
 
@@ -441,11 +442,12 @@ EXPORT_SYMBOL(drm_dep_queue_kill);
  * drm_dep_engine_stop() stops them all. Jobs may still be pushed, and jobs
  * on the hardware still complete. The engine's timeout keeps running
  * while other queues of the engine do; once every queue of the engine is
- * stopped (for a queue with a private engine: @q), no timeout fires until
- * a start, though a timeout handler already running is not waited for.
- * Stops nest.
+ * stopped, no timeout fires until a start. On a queue with a private
+ * engine, a timeout handler already running is waited for too, as by
+ * drm_dep_engine_stop(); on a shared engine it is not. Stops nest.
  *
- * Context: Process context; may sleep. Not from run_job().
+ * Context: Process context; may sleep. Not from run_job(). From the
+ * queue's own timedout_job() it does not wait for that handler.
  */
 void drm_dep_queue_stop(struct drm_dep_queue *q)
 {
@@ -462,6 +464,8 @@ void drm_dep_queue_stop(struct drm_dep_queue *q)
 
 	/* What run_job() wrote is visible to the caller once it returns. */
 	wait_event(e->idle_wq, smp_load_acquire(&e->running) != q);
+	if (e == &q->own_engine)
+		drm_dep_engine_sync_tdr(e);
 }
 EXPORT_SYMBOL(drm_dep_queue_stop);
 

@@ -624,7 +624,7 @@ static void bench_dep_teardown(struct bench_ctx *ctx)
 			       atomic_read(&ctx->released) == ctx->nq,
 			       BENCH_WAIT);
 	if (ctx->nhw == 1 && ctx->nq > 1)
-		WARN_ON(drm_dep_engine_fini(&ctx->engine));
+		drm_dep_engine_fini(&ctx->engine);
 	for (i = 0; i < ctx->nhw; i++)
 		bench_hw_fini(&ctx->hw[i]);
 }

@@ -543,6 +543,12 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 	atomic_inc(&mq->timeouts);
 	if (me)
 		atomic_inc(&me->timeouts);
+	wake_up_all(&mq->wait);
+	if (mq->tdr_gate)
+		wait_for_completion(mq->tdr_gate);
+	/* A handler may stop its own queue: that must not wait for itself. */
+	if (mq->tdr_stops_queue)
+		drm_dep_queue_stop(&mq->base);
 
 	if (mq->irq_race == DRM_DEP_MOCK_IRQ_BEFORE_CLAIM)
 		mq->irq_race_completed += drm_dep_mock_hw_advance(hw, 1);
@@ -574,6 +580,9 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 		if (mq->bad_status)
 			status = (enum drm_dep_timeout_status)mq->bad_status;
 	}
+
+	if (mq->tdr_stops_queue)
+		drm_dep_queue_start(&mq->base);
 
 	if (reset) {
 		/* The rest of the job's group is not worth running. */
@@ -853,23 +862,30 @@ drm_dep_mock_engine_new(struct kunit *test,
  * drm_dep_mock_engine_fini() - finalise and free a shared mock engine
  * @test: the test
  * @me: the mock engine; the last reference of every queue bound to it
- *	must have been dropped
+ *	must have been dropped, or be dropped by someone else meanwhile
  *
- * Expects drm_dep_engine_fini() to return 0, which it does once the
- * queues' teardown let go of the engine, then waits for the queues' mock
- * release callbacks and expects the ring to be empty. If drm_dep refuses,
- * or a release does not come, the engine is left allocated (a queue may
- * still use it), and the test's leak check reports it.
+ * drm_dep_engine_fini(), which waits for the teardown of the engine's
+ * queues, then drm_dep_mock_engine_free().
  */
 void drm_dep_mock_engine_fini(struct kunit *test,
 			      struct drm_dep_mock_engine *me)
 {
-	int ret = drm_dep_engine_fini(&me->base);
+	drm_dep_engine_fini(&me->base);
+	drm_dep_mock_engine_free(test, me);
+}
 
-	KUNIT_EXPECT_EQ_MSG(test, ret, 0, "engine %s", me->name);
-	if (ret)
-		return;
-
+/**
+ * drm_dep_mock_engine_free() - free a shared mock engine after its fini
+ * @test: the test
+ * @me: the mock engine, finalised with drm_dep_engine_fini()
+ *
+ * Waits for the mock release callbacks of the engine's queues and expects
+ * the ring to be empty, then frees @me. If a release does not come, @me
+ * is left allocated and the test's leak check reports it.
+ */
+void drm_dep_mock_engine_free(struct kunit *test,
+			      struct drm_dep_mock_engine *me)
+{
 	/* The release callbacks of its queues still look at the ring. */
 	KUNIT_EXPECT_TRUE_MSG(test,
 			      wait_event_timeout(drm_dep_mock_stats.wq,
@@ -884,6 +900,102 @@ void drm_dep_mock_engine_fini(struct kunit *test,
 			    "engine %s", me->name);
 	kfree(me);
 	drm_dep_mock_stat_dec(&drm_dep_mock_stats.engines);
+}
+
+/**
+ * drm_dep_mock_shared() - create a shared mock engine, briefly
+ * @test: the test
+ * @name: engine name
+ * @credit_limit: engine credits
+ * @timeout: jiffies, 0 for none
+ *
+ * drm_dep_mock_engine_new() on the test's shared workqueue.
+ *
+ * Return: the mock engine.
+ */
+struct drm_dep_mock_engine *drm_dep_mock_shared(struct kunit *test,
+						const char *name,
+						u32 credit_limit, long timeout)
+{
+	struct drm_dep_mock_engine_args args = {
+		.name = name,
+		.credit_limit = credit_limit,
+		.timeout = timeout,
+	};
+
+	return drm_dep_mock_engine_new(test, &args);
+}
+
+/**
+ * drm_dep_mock_bound_queue() - a mock queue bound to shared mock engines
+ * @test: the test
+ * @name: queue name
+ * @me: the engines
+ * @n: entries in @me
+ * @flags: %DRM_DEP_QUEUE_* flags
+ *
+ * Return: the mock queue.
+ */
+struct drm_dep_mock_queue *
+drm_dep_mock_bound_queue(struct kunit *test, const char *name,
+			 struct drm_dep_mock_engine **me, unsigned int n,
+			 u32 flags)
+{
+	struct drm_dep_mock_queue_args args = {
+		.name = name,
+		.engines = me,
+		.num_engines = n,
+		.flags = flags,
+	};
+
+	return drm_dep_mock_queue_new(test, &args);
+}
+
+/**
+ * drm_dep_mock_queue_on() - a mock queue on one shared mock engine
+ * @test: the test
+ * @name: queue name
+ * @me: the engine
+ * @flags: %DRM_DEP_QUEUE_* flags
+ *
+ * Return: the mock queue.
+ */
+struct drm_dep_mock_queue *
+drm_dep_mock_queue_on(struct kunit *test, const char *name,
+		      struct drm_dep_mock_engine *me, u32 flags)
+{
+	return drm_dep_mock_bound_queue(test, name, &me, 1, flags);
+}
+
+/**
+ * drm_dep_mock_teardown() - release queues, then finalise their engines
+ * @test: the test
+ * @mq: the test's queues; the test's reference of each is the last
+ * @nq: entries in @mq
+ * @me: the engines
+ * @ne: entries in @me
+ *
+ * Drops the test's queue references and waits for their release, then
+ * finalises the engines. If a queue is not released the engines are left
+ * alone (a queue may still use them) and the leak check reports it.
+ */
+void drm_dep_mock_teardown(struct kunit *test, struct drm_dep_mock_queue **mq,
+			   unsigned int nq, struct drm_dep_mock_engine **me,
+			   unsigned int ne)
+{
+	bool released = true;
+	unsigned int i;
+
+	for (i = 0; i < nq; i++) {
+		if (!drm_dep_mock_queue_put_and_wait(mq[i]))
+			released = false;
+	}
+	KUNIT_EXPECT_TRUE(test, released);
+	if (!released)
+		return;
+
+	for (i = 0; i < ne; i++)
+		drm_dep_mock_engine_fini(test, me[i]);
 }
 
 /**

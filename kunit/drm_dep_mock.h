@@ -12,6 +12,7 @@
 #define _DRM_DEP_MOCK_H_
 
 #include <linux/atomic.h>
+#include <linux/completion.h>
 #include <linux/dma-fence.h>
 #include <linux/hrtimer.h>
 #include <linux/list.h>
@@ -246,6 +247,11 @@ struct drm_dep_mock_queue_args {
  * @irq_race_completed: jobs that interrupt completed
  * @bad_status: if non-zero, timedout_job() resets the engine as for RESET
  *	but returns this value instead, as a buggy driver would
+ * @tdr_gate: if set, timedout_job() waits for it to complete once it has
+ *	counted itself in @timeouts, so that a test can act while the
+ *	handler runs
+ * @tdr_stops_queue: timedout_job() stops and starts its own queue around
+ *	the reset, as drm_sched drivers stop their scheduler there
  * @run_hook: optional callback called inside run_job() (lockdep suite)
  * @hook_data: argument of @run_hook
  * @runs: run_job() calls
@@ -283,6 +289,8 @@ struct drm_dep_mock_queue {
 	enum drm_dep_mock_irq_race irq_race;
 	unsigned int irq_race_completed;
 	int bad_status;
+	struct completion *tdr_gate;
+	bool tdr_stops_queue;
 	void (*run_hook)(struct drm_dep_mock_job *job, void *data);
 	void *hook_data;
 	atomic_t runs;
@@ -442,6 +450,21 @@ drm_dep_mock_engine_new(struct kunit *test,
 			const struct drm_dep_mock_engine_args *args);
 void drm_dep_mock_engine_fini(struct kunit *test,
 			      struct drm_dep_mock_engine *me);
+void drm_dep_mock_engine_free(struct kunit *test,
+			      struct drm_dep_mock_engine *me);
+struct drm_dep_mock_engine *drm_dep_mock_shared(struct kunit *test,
+						const char *name,
+						u32 credit_limit, long timeout);
+struct drm_dep_mock_queue *
+drm_dep_mock_bound_queue(struct kunit *test, const char *name,
+			 struct drm_dep_mock_engine **me, unsigned int n,
+			 u32 flags);
+struct drm_dep_mock_queue *
+drm_dep_mock_queue_on(struct kunit *test, const char *name,
+		      struct drm_dep_mock_engine *me, u32 flags);
+void drm_dep_mock_teardown(struct kunit *test, struct drm_dep_mock_queue **mq,
+			   unsigned int nq, struct drm_dep_mock_engine **me,
+			   unsigned int ne);
 unsigned int drm_dep_mock_engine_advance(struct drm_dep_mock_engine *me,
 					 unsigned int n);
 unsigned int drm_dep_mock_engine_ring_count(struct drm_dep_mock_engine *me);

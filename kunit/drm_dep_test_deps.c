@@ -195,6 +195,33 @@ static void drm_dep_test_sibling_same_queue_pushed_after(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/*
+ * A job abandoned after a job of the same queue armed later was pushed:
+ * the later job may already have run without it, out of the submission's
+ * order, so the driver bug warns. A later job that has not run yet still
+ * sees its sibling cancelled.
+ */
+static void drm_dep_test_abandoned_after_later_push(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *a = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *b = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fb;
+
+	drm_dep_test_arm_siblings(test, a, b);
+	drm_dep_queue_stop(&mq->base);
+	fb = drm_dep_mock_job_push(b);
+	DRM_DEP_EXPECT_WARN(test, drm_dep_mock_job_put(a));
+	drm_dep_queue_start(&mq->base);
+
+	drm_dep_mock_expect_fence_put(test, fb, -ECANCELED);
+	KUNIT_EXPECT_EQ(test, b->run_error, -ECANCELED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 1);
+
+	drm_dep_mock_job_put(b);
+	drm_dep_mock_queue_put(mq);
+}
+
 /* A sibling must be armed: otherwise a warning and -EINVAL. */
 static void drm_dep_test_sibling_unarmed(struct kunit *test)
 {
@@ -741,6 +768,7 @@ static struct kunit_case drm_dep_deps_cases[] = {
 	KUNIT_CASE(drm_dep_test_sibling_same_queue),
 	KUNIT_CASE(drm_dep_test_sibling_same_queue_abandoned),
 	KUNIT_CASE(drm_dep_test_sibling_same_queue_pushed_after),
+	KUNIT_CASE(drm_dep_test_abandoned_after_later_push),
 	KUNIT_CASE(drm_dep_test_sibling_unarmed),
 	KUNIT_CASE(drm_dep_test_sibling_pushed_first),
 	KUNIT_CASE(drm_dep_test_sibling_pushed_after),

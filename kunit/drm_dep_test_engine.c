@@ -22,69 +22,6 @@
 #define DRM_DEP_TEST_ENGINE_TIMEOUT	(HZ / 20)
 #define DRM_DEP_TEST_ENGINE_STOP_TIMEOUT	(HZ / 4)
 
-static struct drm_dep_mock_engine *
-drm_dep_test_engine(struct kunit *test, const char *name, u32 credit_limit,
-		    long timeout)
-{
-	struct drm_dep_mock_engine_args args = {
-		.name = name,
-		.credit_limit = credit_limit,
-		.timeout = timeout,
-	};
-
-	return drm_dep_mock_engine_new(test, &args);
-}
-
-/* A mock queue bound to the @n engines of @me. */
-static struct drm_dep_mock_queue *
-drm_dep_test_bound_queue(struct kunit *test, const char *name,
-			 struct drm_dep_mock_engine **me, unsigned int n,
-			 u32 flags)
-{
-	struct drm_dep_mock_queue_args args = {
-		.name = name,
-		.engines = me,
-		.num_engines = n,
-		.flags = flags,
-	};
-
-	return drm_dep_mock_queue_new(test, &args);
-}
-
-/* A mock queue on the one shared engine @me. */
-static struct drm_dep_mock_queue *
-drm_dep_test_queue_on(struct kunit *test, const char *name,
-		      struct drm_dep_mock_engine *me, u32 flags)
-{
-	return drm_dep_test_bound_queue(test, name, &me, 1, flags);
-}
-
-/*
- * Drop the test's queues and wait for their release, then finalise the
- * engines. An engine is only finalised once all queues were released: one
- * still bound would make drm_dep refuse, and the leak check reports it.
- */
-static void drm_dep_test_teardown(struct kunit *test,
-				  struct drm_dep_mock_queue **mq,
-				  unsigned int nq,
-				  struct drm_dep_mock_engine **me,
-				  unsigned int ne)
-{
-	bool released = true;
-	unsigned int i;
-
-	for (i = 0; i < nq; i++) {
-		if (!drm_dep_mock_queue_put_and_wait(mq[i]))
-			released = false;
-	}
-	KUNIT_EXPECT_TRUE(test, released);
-	if (!released)
-		return;
-
-	for (i = 0; i < ne; i++)
-		drm_dep_mock_engine_fini(test, me[i]);
-}
-
 /* Index of the engine of @me that @job was placed on, or -1. */
 static int drm_dep_test_engine_index(struct drm_dep_mock_job *job,
 				     struct drm_dep_mock_engine **me,
@@ -110,15 +47,15 @@ static int drm_dep_test_engine_index(struct drm_dep_mock_job *job,
  */
 static void drm_dep_test_engine_no_hol_blocking(struct kunit *test)
 {
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "hol", 1, 0);
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "hol", 1, 0);
 	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	struct dma_fence *fa[DRM_DEP_HOL_A], *fb[DRM_DEP_HOL_B];
 	struct drm_dep_mock_queue *mq[2];
 	struct drm_dep_mock_job *job;
 	int i;
 
-	mq[0] = drm_dep_test_queue_on(test, "hol_a", me, 0);
-	mq[1] = drm_dep_test_queue_on(test, "hol_b", me, 0);
+	mq[0] = drm_dep_mock_queue_on(test, "hol_a", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "hol_b", me, 0);
 
 	job = drm_dep_mock_job_new(test, mq[0], 1, 0);
 	fa[0] = drm_dep_mock_submit_after(test, job, dep);
@@ -146,7 +83,7 @@ static void drm_dep_test_engine_no_hol_blocking(struct kunit *test)
 			DRM_DEP_HOL_A + DRM_DEP_HOL_B);
 
 	dma_fence_put(dep);
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 #define DRM_DEP_FAIR_HEAVY	200
@@ -191,7 +128,7 @@ static void drm_dep_test_print_latency(struct kunit *test, const char *who,
  */
 static void drm_dep_test_engine_fairness(struct kunit *test)
 {
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "fair", 1, 0);
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "fair", 1, 0);
 	struct drm_dep_mock_job **heavy, *inter[DRM_DEP_FAIR_ROUNDS];
 	struct dma_fence **hfence;
 	s64 *hlat, ilat[DRM_DEP_FAIR_ROUNDS];
@@ -214,8 +151,8 @@ static void drm_dep_test_engine_fairness(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, hfence);
 	KUNIT_ASSERT_NOT_NULL(test, hpush);
 
-	mq[0] = drm_dep_test_queue_on(test, "heavy", me, 0);
-	mq[1] = drm_dep_test_queue_on(test, "interactive", me, 0);
+	mq[0] = drm_dep_mock_queue_on(test, "heavy", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "interactive", me, 0);
 
 	/*
 	 * The heavy queue and the first interactive job are pushed with the
@@ -292,7 +229,7 @@ static void drm_dep_test_engine_fairness(struct kunit *test)
 		drm_dep_mock_job_put(heavy[i]);
 	for (r = 0; r < DRM_DEP_FAIR_ROUNDS; r++)
 		drm_dep_mock_job_put(inter[r]);
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 #define DRM_DEP_RR_QUEUES	3
@@ -324,7 +261,7 @@ static int drm_dep_test_cmp_run(const void *a, const void *b)
  */
 static void drm_dep_test_engine_round_robin(struct kunit *test)
 {
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "rr", 1, 0);
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "rr", 1, 0);
 	struct drm_dep_mock_job *job[DRM_DEP_RR_QUEUES][DRM_DEP_RR_JOBS];
 	struct dma_fence *fence[DRM_DEP_RR_QUEUES][DRM_DEP_RR_JOBS];
 	struct drm_dep_mock_queue *mq[DRM_DEP_RR_QUEUES];
@@ -336,7 +273,7 @@ static void drm_dep_test_engine_round_robin(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, run);
 
 	for (q = 0; q < DRM_DEP_RR_QUEUES; q++)
-		mq[q] = drm_dep_test_queue_on(test, "rr", me, 0);
+		mq[q] = drm_dep_mock_queue_on(test, "rr", me, 0);
 
 	drm_dep_engine_stop(&me->base);
 	for (q = 0; q < DRM_DEP_RR_QUEUES; q++) {
@@ -375,7 +312,7 @@ static void drm_dep_test_engine_round_robin(struct kunit *test)
 				run[k - DRM_DEP_RR_QUEUES].seqno);
 	}
 
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 /*
@@ -410,15 +347,15 @@ static void drm_dep_test_order_func(struct dma_fence *fence,
 
 static void drm_dep_test_engine_complete_in_order(struct kunit *test)
 {
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "order", 2,
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "order", 2,
 							     0);
 	struct drm_dep_test_order_cb check = {};
 	struct drm_dep_mock_queue *mq[2];
 	struct drm_dep_mock_job *a, *b;
 	struct dma_fence *fa, *fb;
 
-	mq[0] = drm_dep_test_queue_on(test, "order_a", me, 0);
-	mq[1] = drm_dep_test_queue_on(test, "order_b", me, 0);
+	mq[0] = drm_dep_mock_queue_on(test, "order_a", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "order_b", me, 0);
 	a = drm_dep_mock_job_new(test, mq[0], 1, 0);
 	b = drm_dep_mock_job_new(test, mq[1], 1, 0);
 
@@ -446,7 +383,7 @@ static void drm_dep_test_engine_complete_in_order(struct kunit *test)
 
 	drm_dep_mock_job_put(a);
 	drm_dep_mock_job_put(b);
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 #define DRM_DEP_PLACE_ENGINES	3
@@ -505,9 +442,9 @@ static void drm_dep_test_engine_placement_groups(struct kunit *test)
 	int e, q, i;
 
 	for (e = 0; e < DRM_DEP_PLACE_ENGINES; e++)
-		me[e] = drm_dep_test_engine(test, "place", 64, 0);
+		me[e] = drm_dep_mock_shared(test, "place", 64, 0);
 	for (q = 0; q < DRM_DEP_PLACE_QUEUES; q++)
-		mq[q] = drm_dep_test_bound_queue(test, "place", me,
+		mq[q] = drm_dep_mock_bound_queue(test, "place", me,
 						 DRM_DEP_PLACE_ENGINES, 0);
 
 	for (q = 0; q < DRM_DEP_PLACE_QUEUES; q++) {
@@ -554,7 +491,7 @@ static void drm_dep_test_engine_placement_groups(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.placement_errors),
 			errors);
 
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
 }
 
 #define DRM_DEP_MOVE_LOAD	4
@@ -592,11 +529,11 @@ static void drm_dep_test_engine_placement_moves(struct kunit *test)
 	const int n = DRM_DEP_PLACE_GROUP;
 	int e, other, i;
 
-	me[0] = drm_dep_test_engine(test, "move0", 64, 0);
-	me[1] = drm_dep_test_engine(test, "move1", 64, 0);
-	mover = drm_dep_test_bound_queue(test, "mover", me, 2, 0);
-	pin[0] = drm_dep_test_queue_on(test, "pin0", me[0], 0);
-	pin[1] = drm_dep_test_queue_on(test, "pin1", me[1], 0);
+	me[0] = drm_dep_mock_shared(test, "move0", 64, 0);
+	me[1] = drm_dep_mock_shared(test, "move1", 64, 0);
+	mover = drm_dep_mock_bound_queue(test, "mover", me, 2, 0);
+	pin[0] = drm_dep_mock_queue_on(test, "pin0", me[0], 0);
+	pin[1] = drm_dep_mock_queue_on(test, "pin1", me[1], 0);
 	mq[0] = mover;
 	mq[1] = pin[0];
 	mq[2] = pin[1];
@@ -657,7 +594,7 @@ static void drm_dep_test_engine_placement_moves(struct kunit *test)
 			DRM_DEP_MOVE_LOAD);
 	drm_dep_mock_expect_fences_put(test, load, DRM_DEP_MOVE_LOAD, 1);
 
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
 }
 
 #define DRM_DEP_INFER_TASKS	6
@@ -688,15 +625,15 @@ static void drm_dep_test_engine_reset_isolation(struct kunit *test)
 	group = kunit_kzalloc(test, sizeof(*group), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, group);
 
-	me[0] = drm_dep_test_engine(test, "reset_e0", 3,
+	me[0] = drm_dep_mock_shared(test, "reset_e0", 3,
 				    DRM_DEP_TEST_ENGINE_TIMEOUT);
-	me[1] = drm_dep_test_engine(test, "reset_e1", 3, HZ);
-	inf = drm_dep_test_queue_on(test, "inference", me[0], 0);
-	p0 = drm_dep_test_queue_on(test, "other_e0", me[0], 0);
+	me[1] = drm_dep_mock_shared(test, "reset_e1", 3, HZ);
+	inf = drm_dep_mock_queue_on(test, "inference", me[0], 0);
+	p0 = drm_dep_mock_queue_on(test, "other_e0", me[0], 0);
 	mq[0] = inf;
 	mq[1] = p0;
-	mq[2] = drm_dep_test_queue_on(test, "a_e1", me[1], 0);
-	mq[3] = drm_dep_test_queue_on(test, "b_e1", me[1], 0);
+	mq[2] = drm_dep_mock_queue_on(test, "a_e1", me[1], 0);
+	mq[3] = drm_dep_mock_queue_on(test, "b_e1", me[1], 0);
 
 	/* Until the hardware of engine 0 is set up, the driver extends. */
 	inf->extend_limit = -1;
@@ -772,7 +709,7 @@ static void drm_dep_test_engine_reset_isolation(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, atomic_read(&mq[i]->order_errors), 0);
 		KUNIT_EXPECT_EQ(test, atomic_read(&mq[i]->double_signals), 0);
 	}
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
 }
 
 /*
@@ -785,11 +722,11 @@ static void drm_dep_test_engine_stop(struct kunit *test)
 	struct drm_dep_mock_engine *me[2];
 	struct drm_dep_mock_queue *mq[3];
 
-	me[0] = drm_dep_test_engine(test, "stop_e0", 4, 0);
-	me[1] = drm_dep_test_engine(test, "stop_e1", 4, 0);
-	mq[0] = drm_dep_test_queue_on(test, "a_e0", me[0], 0);
-	mq[1] = drm_dep_test_queue_on(test, "b_e0", me[0], 0);
-	mq[2] = drm_dep_test_queue_on(test, "a_e1", me[1], 0);
+	me[0] = drm_dep_mock_shared(test, "stop_e0", 4, 0);
+	me[1] = drm_dep_mock_shared(test, "stop_e1", 4, 0);
+	mq[0] = drm_dep_mock_queue_on(test, "a_e0", me[0], 0);
+	mq[1] = drm_dep_mock_queue_on(test, "b_e0", me[0], 0);
+	mq[2] = drm_dep_mock_queue_on(test, "a_e1", me[1], 0);
 
 	drm_dep_engine_stop(&me[0]->base);
 	drm_dep_engine_stop(&me[0]->base);
@@ -810,19 +747,19 @@ static void drm_dep_test_engine_stop(struct kunit *test)
 	drm_dep_mock_expect_fences_put(test, f0[1], 4, 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&me[0]->runs), 8);
 
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
 }
 
 /* Stopping one queue of a shared engine leaves the others running. */
 static void drm_dep_test_engine_queue_stop(struct kunit *test)
 {
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "qstop", 4,
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "qstop", 4,
 							     0);
 	struct dma_fence *fa[4], *fb[4];
 	struct drm_dep_mock_queue *mq[2];
 
-	mq[0] = drm_dep_test_queue_on(test, "stopped", me, 0);
-	mq[1] = drm_dep_test_queue_on(test, "running", me, 0);
+	mq[0] = drm_dep_mock_queue_on(test, "stopped", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "running", me, 0);
 
 	drm_dep_queue_stop(&mq[0]->base);
 	drm_dep_mock_submit_many(test, mq[0], fa, 4, 100);
@@ -836,7 +773,7 @@ static void drm_dep_test_engine_queue_stop(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq[0]->runs), 4);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq[0]->order_errors), 0);
 
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 /*
@@ -849,15 +786,15 @@ static void drm_dep_test_engine_queue_stop(struct kunit *test)
 static void drm_dep_test_engine_timeout_queues_stopped(struct kunit *test)
 {
 	struct drm_dep_mock_engine *me =
-		drm_dep_test_engine(test, "tstop", 2,
+		drm_dep_mock_shared(test, "tstop", 2,
 				    DRM_DEP_TEST_ENGINE_STOP_TIMEOUT);
 	struct drm_dep_mock_queue *mq[2];
 	struct drm_dep_mock_job *a, *b;
 	struct dma_fence *fa, *fb;
 	int timeouts;
 
-	mq[0] = drm_dep_test_queue_on(test, "hung", me, 0);
-	mq[1] = drm_dep_test_queue_on(test, "behind", me, 0);
+	mq[0] = drm_dep_mock_queue_on(test, "hung", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "behind", me, 0);
 	a = drm_dep_mock_job_new(test, mq[0], 1, 0);
 	b = drm_dep_mock_job_new(test, mq[1], 1, 0);
 
@@ -890,7 +827,7 @@ static void drm_dep_test_engine_timeout_queues_stopped(struct kunit *test)
 
 	drm_dep_mock_job_put(a);
 	drm_dep_mock_job_put(b);
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 /*
@@ -901,14 +838,14 @@ static void drm_dep_test_engine_timeout_queues_stopped(struct kunit *test)
 static void drm_dep_test_engine_timeout_other_stopped(struct kunit *test)
 {
 	struct drm_dep_mock_engine *me =
-		drm_dep_test_engine(test, "tother", 2,
+		drm_dep_mock_shared(test, "tother", 2,
 				    DRM_DEP_TEST_ENGINE_TIMEOUT);
 	struct drm_dep_mock_queue *mq[2];
 	struct drm_dep_mock_job *a, *b;
-	struct dma_fence *fa, *fb;
+	struct dma_fence *fb;
 
-	mq[0] = drm_dep_test_queue_on(test, "hung", me, 0);
-	mq[1] = drm_dep_test_queue_on(test, "stopped", me, 0);
+	mq[0] = drm_dep_mock_queue_on(test, "hung", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "stopped", me, 0);
 	a = drm_dep_mock_job_new(test, mq[0], 1, 0);
 	b = drm_dep_mock_job_new(test, mq[1], 1, 0);
 
@@ -926,135 +863,20 @@ static void drm_dep_test_engine_timeout_other_stopped(struct kunit *test)
 
 	drm_dep_mock_job_put(a);
 	drm_dep_mock_job_put(b);
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
-}
-
-#define DRM_DEP_KILL_JOBS	100
-#define DRM_DEP_KILL_OTHER	250
-
-/*
- * Queue A is killed and torn down while queue B on the same engine keeps
- * submitting: A's jobs that ran complete normally, the others are
- * cancelled, A is released, and all of B's jobs complete. The engine is
- * then finalised.
- */
-static void drm_dep_test_engine_kill_one(struct kunit *test)
-{
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "kill", 4,
-							     0);
-	struct drm_dep_mock_queue *a, *b;
-	struct dma_fence **fa, **fb;
-	int i, ran, cancelled = 0;
-
-	fa = kunit_kcalloc(test, DRM_DEP_KILL_JOBS, sizeof(*fa), GFP_KERNEL);
-	fb = kunit_kcalloc(test, DRM_DEP_KILL_OTHER, sizeof(*fb), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, fa);
-	KUNIT_ASSERT_NOT_NULL(test, fb);
-
-	a = drm_dep_test_queue_on(test, "killed", me, 0);
-	b = drm_dep_test_queue_on(test, "survivor", me, 0);
-
-	drm_dep_mock_submit_many(test, a, fa, DRM_DEP_KILL_JOBS / 2, 100);
-	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(a, 10));
-	/* Hold the rest of A back, so that the kill finds it pending. */
-	drm_dep_queue_stop(&a->base);
-	ran = atomic_read(&a->runs);
-	drm_dep_mock_submit_many(test, a, fa + DRM_DEP_KILL_JOBS / 2,
-				 DRM_DEP_KILL_JOBS / 2, 100);
-	drm_dep_mock_submit_many(test, b, fb, 100, 100);
-
-	drm_dep_queue_kill(&a->base);
-	drm_dep_queue_start(&a->base);
-	drm_dep_mock_submit_many(test, b, fb + 100, 100, 100);
-	KUNIT_EXPECT_EQ(test, atomic_read(&a->order_errors), 0);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_put_and_wait(a));
-	drm_dep_mock_submit_many(test, b, fb + 200, DRM_DEP_KILL_OTHER - 200,
-				 100);
-
-	for (i = 0; i < DRM_DEP_KILL_JOBS; i++) {
-		int status;
-
-		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fa[i]));
-		status = dma_fence_get_status(fa[i]);
-		KUNIT_EXPECT_EQ_MSG(test, status, i < ran ? 1 : -ECANCELED,
-				    "job %d of A, %d ran", i, ran);
-		cancelled += status == -ECANCELED;
-		dma_fence_put(fa[i]);
-	}
-	kunit_info(test, "A: %d jobs ran, %d cancelled by the kill\n", ran,
-		   cancelled);
-
-	drm_dep_mock_expect_fences_put(test, fb, DRM_DEP_KILL_OTHER, 1);
-	KUNIT_EXPECT_EQ(test, atomic_read(&b->runs), DRM_DEP_KILL_OTHER);
-	KUNIT_EXPECT_EQ(test, atomic_read(&b->cancelled_runs), 0);
-	KUNIT_EXPECT_EQ(test, atomic_read(&b->order_errors), 0);
-
-	drm_dep_test_teardown(test, &b, 1, &me, 1);
-}
-
-/*
- * An engine with a queue still bound refuses to be finalised, warns once,
- * and keeps working; once the queue is released it is finalised.
- */
-static void drm_dep_test_engine_fini_busy(struct kunit *test)
-{
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "busy", 1,
-							     0);
-	struct drm_dep_mock_queue *mq = drm_dep_test_queue_on(test, "bound",
-							      me, 0);
-	struct drm_dep_mock_job *job;
-	int ret = 0;
-
-	DRM_DEP_EXPECT_WARN(test, ret = drm_dep_engine_fini(&me->base));
-	KUNIT_EXPECT_EQ(test, ret, -EBUSY);
-
-	job = drm_dep_mock_job_new(test, mq, 1, 0);
-	drm_dep_mock_submit_expect(test, job, 1);
-	drm_dep_mock_job_put(job);
-
-	drm_dep_test_teardown(test, &mq, 1, &me, 1);
-}
-
-#define DRM_DEP_FINI_JOBS	10
-
-/*
- * Once a queue's last reference is dropped, drm_dep_engine_fini() does not
- * refuse: it waits for the queue's asynchronous teardown, so the driver
- * need not wait for the release callbacks itself.
- */
-static void drm_dep_test_engine_fini_after_put(struct kunit *test)
-{
-	int released = atomic_read(&drm_dep_mock_stats.queues_released);
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "fini", 1,
-							     0);
-	struct drm_dep_mock_queue *mq = drm_dep_test_queue_on(test, "dying",
-							      me, 0);
-	struct dma_fence *fence[DRM_DEP_FINI_JOBS];
-
-	drm_dep_mock_submit_many(test, mq, fence, DRM_DEP_FINI_JOBS, 100);
-	drm_dep_mock_expect_fences_put(test, fence, DRM_DEP_FINI_JOBS, 1);
-	/* The retire worker dropped the jobs' queue references. */
-	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_frees(mq, DRM_DEP_FINI_JOBS));
-	drm_dep_mock_flush(test);
-
-	/* The last reference: the queue frees itself on release. */
-	drm_dep_mock_queue_put(mq);
-	drm_dep_mock_engine_fini(test, me);
-	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.queues_released),
-			released + 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 /* Bypass on an idle shared engine: each queue's pusher runs its job. */
 static void drm_dep_test_engine_bypass(struct kunit *test)
 {
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "bypass",
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "bypass",
 							     2, 0);
 	struct drm_dep_mock_queue *mq[2];
 	int i;
 
-	mq[0] = drm_dep_test_queue_on(test, "bypass_a", me,
+	mq[0] = drm_dep_mock_queue_on(test, "bypass_a", me,
 				      DRM_DEP_QUEUE_BYPASS);
-	mq[1] = drm_dep_test_queue_on(test, "bypass_b", me,
+	mq[1] = drm_dep_mock_queue_on(test, "bypass_b", me,
 				      DRM_DEP_QUEUE_BYPASS);
 
 	for (i = 0; i < 4; i++) {
@@ -1071,7 +893,7 @@ static void drm_dep_test_engine_bypass(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, atomic_read(&me->runs), 4);
 
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 /**
@@ -1102,7 +924,7 @@ static void drm_dep_test_blocker_func(struct work_struct *work)
  */
 static void drm_dep_test_engine_bypass_fair(struct kunit *test)
 {
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "bfair",
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "bfair",
 							     4, 0);
 	struct drm_dep_mock_test *priv = test->priv;
 	struct drm_dep_test_blocker blocker;
@@ -1111,9 +933,9 @@ static void drm_dep_test_engine_bypass_fair(struct kunit *test)
 	struct dma_fence *dep = drm_dep_mock_dep_new(test);
 	struct drm_dep_mock_queue *mq[2];
 
-	mq[0] = drm_dep_test_queue_on(test, "pusher", me,
+	mq[0] = drm_dep_mock_queue_on(test, "pusher", me,
 				      DRM_DEP_QUEUE_BYPASS);
-	mq[1] = drm_dep_test_queue_on(test, "worker", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "worker", me, 0);
 
 	INIT_WORK_ONSTACK(&blocker.work, drm_dep_test_blocker_func);
 	init_completion(&blocker.started);
@@ -1156,7 +978,7 @@ static void drm_dep_test_engine_bypass_fair(struct kunit *test)
 	drm_dep_mock_job_put(b);
 	drm_dep_mock_job_put(c);
 	drm_dep_mock_job_put(d);
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 #define DRM_DEP_RELEASE_JOBS	8
@@ -1168,16 +990,16 @@ static void drm_dep_test_engine_bypass_fair(struct kunit *test)
  */
 static void drm_dep_test_engine_irq_safe_release(struct kunit *test)
 {
-	struct drm_dep_mock_engine *me = drm_dep_test_engine(test, "irqsafe",
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "irqsafe",
 							     64, 0);
 	struct dma_fence *fa[DRM_DEP_RELEASE_JOBS + 1];
 	struct dma_fence *fb[DRM_DEP_RELEASE_JOBS];
 	const int n = DRM_DEP_RELEASE_JOBS;
 	struct drm_dep_mock_queue *mq[2];
 
-	mq[0] = drm_dep_test_queue_on(test, "irq_safe", me,
+	mq[0] = drm_dep_mock_queue_on(test, "irq_safe", me,
 				      DRM_DEP_QUEUE_IRQ_SAFE_RELEASE);
-	mq[1] = drm_dep_test_queue_on(test, "process", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "process", me, 0);
 
 	/* The first job holds the ring until the test advances it. */
 	drm_dep_mock_submit_many(test, mq[0], fa, 1, 0);
@@ -1201,7 +1023,7 @@ static void drm_dep_test_engine_irq_safe_release(struct kunit *test)
 	kunit_info(test, "%d frees in hard IRQ\n",
 		   atomic_read(&mq[0]->frees_in_hardirq));
 
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
 static struct dma_fence *drm_dep_test_noop_run(struct drm_dep_job *job)
@@ -1264,8 +1086,8 @@ static void drm_dep_test_engine_args_invalid(struct kunit *test)
 	eargs.credit_limit = 1;
 	KUNIT_EXPECT_EQ(test, drm_dep_engine_init(e, &eargs), -EINVAL);
 
-	me[0] = drm_dep_test_engine(test, "args0", 2, 0);
-	me[1] = drm_dep_test_engine(test, "args1", 4, HZ);
+	me[0] = drm_dep_mock_shared(test, "args0", 2, 0);
+	me[1] = drm_dep_mock_shared(test, "args1", 4, HZ);
 	engines[0] = &me[0]->base;
 	engines[1] = &me[1]->base;
 
@@ -1293,8 +1115,8 @@ static void drm_dep_test_engine_args_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_init(q, &args), -EINVAL);
 
 	/* The mock queues have timedout_job(). */
-	mq[0] = drm_dep_test_bound_queue(test, "both", me, 2, 0);
-	mq[1] = drm_dep_test_queue_on(test, "one", me[1], 0);
+	mq[0] = drm_dep_mock_bound_queue(test, "both", me, 2, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "one", me[1], 0);
 
 	job = drm_dep_mock_job_alloc();
 	KUNIT_ASSERT_NOT_NULL(test, job);
@@ -1314,7 +1136,7 @@ static void drm_dep_test_engine_args_invalid(struct kunit *test)
 	drm_dep_mock_submit_expect(test, job, 1);
 	drm_dep_mock_job_put(job);
 
-	drm_dep_test_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
 }
 
 static struct kunit_case drm_dep_engine_cases[] = {
@@ -1329,9 +1151,6 @@ static struct kunit_case drm_dep_engine_cases[] = {
 	KUNIT_CASE(drm_dep_test_engine_queue_stop),
 	KUNIT_CASE(drm_dep_test_engine_timeout_queues_stopped),
 	KUNIT_CASE(drm_dep_test_engine_timeout_other_stopped),
-	KUNIT_CASE(drm_dep_test_engine_kill_one),
-	KUNIT_CASE(drm_dep_test_engine_fini_busy),
-	KUNIT_CASE(drm_dep_test_engine_fini_after_put),
 	KUNIT_CASE(drm_dep_test_engine_bypass),
 	KUNIT_CASE(drm_dep_test_engine_bypass_fair),
 	KUNIT_CASE(drm_dep_test_engine_irq_safe_release),

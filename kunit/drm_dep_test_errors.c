@@ -61,6 +61,64 @@ static void drm_dep_test_dep_error_already_signalled(struct kunit *test)
 	drm_dep_test_dep_error_cancels(test, true);
 }
 
+/*
+ * A failed dependency cancels the job, but the job still waits for its
+ * other dependencies, which may still be writing what it uses: it runs,
+ * cancelled, and signals only once they all signalled.
+ */
+static void drm_dep_test_dep_error_waits_for_others(struct kunit *test,
+						    u32 qflags,
+						    bool signal_before_add)
+{
+	struct drm_dep_mock_queue_args args = { .flags = qflags };
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *failing = drm_dep_mock_dep_new(test);
+	struct dma_fence *pending = drm_dep_mock_dep_new(test);
+	struct dma_fence *fence;
+
+	/* First the one that fails: the worker waits on it first. */
+	if (signal_before_add)
+		drm_dep_mock_fence_signal(failing, -EIO);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, failing), 0);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(job, pending), 0);
+	fence = drm_dep_mock_job_submit(job);
+	if (!signal_before_add) {
+		drm_dep_mock_flush(test);
+		drm_dep_mock_fence_signal(failing, -EIO);
+	}
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
+
+	drm_dep_mock_fence_signal(pending, 0);
+	drm_dep_mock_expect_fence_put(test, fence, -EIO);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	KUNIT_EXPECT_EQ(test, job->run_error, -EIO);
+	KUNIT_EXPECT_FALSE(test, job->hw_used);
+
+	dma_fence_put(failing);
+	dma_fence_put(pending);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_queue_put(mq);
+}
+
+static void drm_dep_test_dep_error_waits_for_others_late(struct kunit *test)
+{
+	drm_dep_test_dep_error_waits_for_others(test, 0, false);
+}
+
+static void drm_dep_test_dep_error_waits_for_others_early(struct kunit *test)
+{
+	drm_dep_test_dep_error_waits_for_others(test, 0, true);
+}
+
+static void drm_dep_test_dep_error_waits_for_others_bypass(struct kunit *test)
+{
+	drm_dep_test_dep_error_waits_for_others(test, DRM_DEP_QUEUE_BYPASS,
+						true);
+}
+
 /* The opt-outs: the job runs normally despite the failed dependency. */
 static void drm_dep_test_dep_error_ignored(struct kunit *test, u32 qflags,
 					   u32 jflags, bool signal_before_add)
@@ -227,6 +285,9 @@ static void drm_dep_test_cancelled_bypass(struct kunit *test)
 static struct kunit_case drm_dep_errors_cases[] = {
 	KUNIT_CASE(drm_dep_test_dep_error),
 	KUNIT_CASE(drm_dep_test_dep_error_already_signalled),
+	KUNIT_CASE(drm_dep_test_dep_error_waits_for_others_late),
+	KUNIT_CASE(drm_dep_test_dep_error_waits_for_others_early),
+	KUNIT_CASE(drm_dep_test_dep_error_waits_for_others_bypass),
 	KUNIT_CASE(drm_dep_test_queue_ignores_dep_errors),
 	KUNIT_CASE(drm_dep_test_job_ignores_dep_errors),
 	KUNIT_CASE(drm_dep_test_job_ignores_failed_at_add),

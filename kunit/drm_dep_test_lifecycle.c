@@ -226,8 +226,9 @@ static void drm_dep_test_stop_start_while_pushing(struct kunit *test)
 
 /*
  * Kill with jobs pending: they are cancelled, each run once with
- * -ECANCELED and without waiting for their dependencies; the job on the
- * hardware completes normally.
+ * -ECANCELED, and the job on the hardware completes normally. A cancelled
+ * job still waits for its dependencies: the last one runs only once its
+ * dependency signalled.
  */
 static void drm_dep_test_kill_pending(struct kunit *test)
 {
@@ -253,6 +254,12 @@ static void drm_dep_test_kill_pending(struct kunit *test)
 	drm_dep_queue_kill(&mq->base);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job[2]->run_count), 0);
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence[2]));
+	drm_dep_mock_fence_signal(dep, 0);
+
 	for (i = 0; i < 3; i++) {
 		drm_dep_mock_expect_fence_put(test, fence[i],
 					      i ? -ECANCELED : 1);
@@ -260,12 +267,51 @@ static void drm_dep_test_kill_pending(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, job[i]->run_error, i ? -ECANCELED : 0);
 		drm_dep_mock_job_put(job[i]);
 	}
-	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(dep));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->order_errors), 0);
 
-	drm_dep_mock_fence_signal(dep, 0);
 	dma_fence_put(dep);
 	drm_dep_mock_queue_put(mq);
+}
+
+/*
+ * A killed queue's job waiting on a dependency: it is cancelled, but
+ * neither runs nor signals before the dependency did, since the
+ * dependency may still be writing the buffers the job uses. Then
+ * run_job() sees -ECANCELED, once, and the finished fence carries it.
+ */
+static void drm_dep_test_kill_waits_for_deps(struct kunit *test, u32 flags)
+{
+	struct drm_dep_mock_queue_args args = { .flags = flags };
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
+	struct dma_fence *fence;
+
+	fence = drm_dep_mock_submit_after(test, job, dep);
+	drm_dep_queue_kill(&mq->base);
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
+
+	drm_dep_mock_fence_signal(dep, 0);
+	drm_dep_mock_expect_fence_put(test, fence, -ECANCELED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	KUNIT_EXPECT_EQ(test, job->run_error, -ECANCELED);
+	KUNIT_EXPECT_FALSE(test, job->hw_used);
+
+	dma_fence_put(dep);
+	drm_dep_mock_job_put(job);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_put_and_wait(mq));
+}
+
+static void drm_dep_test_kill_waits_for_deps_worker(struct kunit *test)
+{
+	drm_dep_test_kill_waits_for_deps(test, 0);
+}
+
+static void drm_dep_test_kill_waits_for_deps_bypass(struct kunit *test)
+{
+	drm_dep_test_kill_waits_for_deps(test, DRM_DEP_QUEUE_BYPASS);
 }
 
 /**
@@ -512,6 +558,8 @@ static struct kunit_case drm_dep_lifecycle_cases[] = {
 	KUNIT_CASE(drm_dep_test_stop_waits_for_run_job),
 	KUNIT_CASE(drm_dep_test_stop_start_while_pushing),
 	KUNIT_CASE(drm_dep_test_kill_pending),
+	KUNIT_CASE(drm_dep_test_kill_waits_for_deps_worker),
+	KUNIT_CASE(drm_dep_test_kill_waits_for_deps_bypass),
 	KUNIT_CASE(drm_dep_test_kill_from_finished_cb),
 	KUNIT_CASE(drm_dep_test_start_from_finished_cb),
 	KUNIT_CASE(drm_dep_test_init_after_kill),

@@ -2,14 +2,25 @@
 /*
  * Copyright © 2026 The drm_dep authors
  *
- * Deliberate lockdep reports: run_job() breaking the fence-signalling
- * rules must be caught by lockdep the first time it happens. Lockdep
+ * The fence-signalling annotations around run_job().
+ *
+ * Suite drm_dep_lockdep: what the annotations must allow. A driver that
+ * follows the dma-fence rules and pushes the jobs of one submission inside
+ * a signalling section of its own, on a bypass queue, runs run_job() inside
+ * that section: that is legitimate and must not give a report.
+ *
+ * Suite drm_dep_lockdep_report: deliberate reports. run_job() breaking the
+ * fence-signalling rules must be caught by lockdep the first time it
+ * happens, whether the submit worker or a bypass pusher calls it. Lockdep
  * reports once and then turns itself off, so each case runs only when
  * asked for on the kernel command line, one per boot:
  *
  *   drm_dep_kunit.provoke=gfp_kernel_in_run_job
  *   drm_dep_kunit.provoke=runtime_pm_in_run_job
  *   drm_dep_kunit.provoke=mutex_in_run_job
+ *   drm_dep_kunit.provoke=gfp_kernel_in_bypass_run_job
+ *   drm_dep_kunit.provoke=runtime_pm_in_bypass_run_job
+ *   drm_dep_kunit.provoke=mutex_in_bypass_run_job
  *
  * and is skipped otherwise.
  */
@@ -30,25 +41,33 @@ static char drm_dep_provoke[32];
 module_param_string(provoke, drm_dep_provoke, sizeof(drm_dep_provoke), 0444);
 MODULE_PARM_DESC(provoke, "drm_dep_lockdep_report case to run");
 
+static void drm_dep_lockdep_skip_unless_asked(struct kunit *test)
+{
+	if (strcmp(drm_dep_provoke, test->name))
+		kunit_skip(test, "boot with drm_dep_kunit.provoke=%s", test->name);
+}
+
 /*
- * Run one job whose run_job() calls @hook, and check that lockdep went
- * from on to off on the way.
+ * Run one job whose run_job() calls @hook, from the submit worker or, with
+ * @bypass, from the pusher, and check that lockdep went from on to off on
+ * the way.
  */
 static void drm_dep_lockdep_provoke(struct kunit *test,
 				    void (*hook)(struct drm_dep_mock_job *job,
 						 void *data),
-				    void *data)
+				    void *data, bool bypass)
 {
+	struct drm_dep_mock_queue_args args = {
+		.flags = bypass ? DRM_DEP_QUEUE_BYPASS : 0,
+	};
 	struct drm_dep_mock_queue *mq;
 	struct drm_dep_mock_job *job;
 	struct dma_fence *fence;
 
-	if (strcmp(drm_dep_provoke, test->name))
-		kunit_skip(test, "boot with drm_dep_kunit.provoke=%s", test->name);
-
+	drm_dep_lockdep_skip_unless_asked(test);
 	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is already off");
 
-	mq = drm_dep_mock_queue_new(test, NULL);
+	mq = drm_dep_mock_queue_new(test, &args);
 	mq->run_hook = hook;
 	mq->hook_data = data;
 	job = drm_dep_mock_job_new(test, mq, 1, 0);
@@ -56,6 +75,10 @@ static void drm_dep_lockdep_provoke(struct kunit *test,
 	fence = drm_dep_mock_submit_wait(test, job);
 
 	KUNIT_EXPECT_FALSE_MSG(test, debug_locks, "no lockdep report");
+	/* The path the case is about was the one taken. */
+	KUNIT_EXPECT_EQ(test, job->run_in_worker, !bypass);
+	if (bypass)
+		KUNIT_EXPECT_PTR_EQ(test, job->run_task, current);
 
 	dma_fence_put(fence);
 	drm_dep_mock_job_put(job);
@@ -68,9 +91,19 @@ static void drm_dep_lockdep_alloc(struct drm_dep_mock_job *job, void *data)
 }
 
 /* A GFP_KERNEL allocation in run_job() may recurse into reclaim. */
-static void drm_dep_lockdep_gfp_kernel(struct kunit *test)
+static void drm_dep_lockdep_gfp_kernel(struct kunit *test, bool bypass)
 {
-	drm_dep_lockdep_provoke(test, drm_dep_lockdep_alloc, NULL);
+	drm_dep_lockdep_provoke(test, drm_dep_lockdep_alloc, NULL, bypass);
+}
+
+static void drm_dep_lockdep_gfp_kernel_worker(struct kunit *test)
+{
+	drm_dep_lockdep_gfp_kernel(test, false);
+}
+
+static void drm_dep_lockdep_gfp_kernel_bypass(struct kunit *test)
+{
+	drm_dep_lockdep_gfp_kernel(test, true);
 }
 
 static int drm_dep_lockdep_runtime_resume(struct device *dev)
@@ -100,22 +133,31 @@ static void drm_dep_lockdep_rpm_get(struct drm_dep_mock_job *job, void *data)
 }
 
 /* Resuming a device in run_job() runs its resume callback, which allocates. */
-static void drm_dep_lockdep_runtime_pm(struct kunit *test)
+static void drm_dep_lockdep_runtime_pm(struct kunit *test, bool bypass)
 {
 	struct device *dev;
 
-	if (strcmp(drm_dep_provoke, test->name))
-		kunit_skip(test, "boot with drm_dep_kunit.provoke=%s", test->name);
+	drm_dep_lockdep_skip_unless_asked(test);
 
 	dev = kunit_device_register(test, "drm_dep_rpm");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(dev));
 	dev->pm_domain = &drm_dep_lockdep_pm_domain;
 	pm_runtime_enable(dev);
 
-	drm_dep_lockdep_provoke(test, drm_dep_lockdep_rpm_get, dev);
+	drm_dep_lockdep_provoke(test, drm_dep_lockdep_rpm_get, dev, bypass);
 
 	pm_runtime_disable(dev);
 	dev->pm_domain = NULL;
+}
+
+static void drm_dep_lockdep_runtime_pm_worker(struct kunit *test)
+{
+	drm_dep_lockdep_runtime_pm(test, false);
+}
+
+static void drm_dep_lockdep_runtime_pm_bypass(struct kunit *test)
+{
+	drm_dep_lockdep_runtime_pm(test, true);
 }
 
 static DEFINE_MUTEX(drm_dep_lockdep_mutex);
@@ -127,33 +169,99 @@ static void drm_dep_lockdep_lock(struct drm_dep_mock_job *job, void *data)
 }
 
 /* A lock held elsewhere around an allocation, taken in run_job(). */
-static void drm_dep_lockdep_mutex_alloc(struct kunit *test)
+static void drm_dep_lockdep_mutex_alloc(struct kunit *test, bool bypass)
 {
-	if (strcmp(drm_dep_provoke, test->name))
-		kunit_skip(test, "boot with drm_dep_kunit.provoke=%s", test->name);
+	drm_dep_lockdep_skip_unless_asked(test);
 
 	mutex_lock(&drm_dep_lockdep_mutex);
 	kfree(kmalloc(64, GFP_KERNEL));
 	mutex_unlock(&drm_dep_lockdep_mutex);
 
-	drm_dep_lockdep_provoke(test, drm_dep_lockdep_lock, NULL);
+	drm_dep_lockdep_provoke(test, drm_dep_lockdep_lock, NULL, bypass);
+}
+
+static void drm_dep_lockdep_mutex_alloc_worker(struct kunit *test)
+{
+	drm_dep_lockdep_mutex_alloc(test, false);
+}
+
+static void drm_dep_lockdep_mutex_alloc_bypass(struct kunit *test)
+{
+	drm_dep_lockdep_mutex_alloc(test, true);
+}
+
+static struct kunit_case drm_dep_lockdep_report_cases[] = {
+	{ .run_case = drm_dep_lockdep_gfp_kernel_worker,
+	  .name = "gfp_kernel_in_run_job" },
+	{ .run_case = drm_dep_lockdep_runtime_pm_worker,
+	  .name = "runtime_pm_in_run_job" },
+	{ .run_case = drm_dep_lockdep_mutex_alloc_worker,
+	  .name = "mutex_in_run_job" },
+	{ .run_case = drm_dep_lockdep_gfp_kernel_bypass,
+	  .name = "gfp_kernel_in_bypass_run_job" },
+	{ .run_case = drm_dep_lockdep_runtime_pm_bypass,
+	  .name = "runtime_pm_in_bypass_run_job" },
+	{ .run_case = drm_dep_lockdep_mutex_alloc_bypass,
+	  .name = "mutex_in_bypass_run_job" },
+	{}
+};
+
+static struct kunit_suite drm_dep_lockdep_report_suite = {
+	.name = "drm_dep_lockdep_report",
+	.init = drm_dep_mock_test_init,
+	.exit = drm_dep_mock_test_exit_nolockdep,
+	.test_cases = drm_dep_lockdep_report_cases,
+};
+
+/*
+ * The jobs of one submission pushed on a bypass queue from inside the
+ * driver's own signalling section, as the dma-fence rules ask a driver to
+ * annotate it (from the first push to the last): run_job() runs nested in
+ * that section, and lockdep stays on.
+ */
+static void drm_dep_lockdep_bypass_in_section(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.flags = DRM_DEP_QUEUE_BYPASS,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job[2];
+	struct dma_fence *fence[2];
+	bool cookie;
+	int i;
+
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is already off");
+
+	for (i = 0; i < 2; i++) {
+		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
+		job[i]->ret = DRM_DEP_MOCK_RET_NULL;
+		drm_dep_job_arm(&job[i]->base);
+	}
+
+	cookie = dma_fence_begin_signalling();
+	for (i = 0; i < 2; i++)
+		fence[i] = drm_dep_mock_job_push(job[i]);
+	dma_fence_end_signalling(cookie);
+
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep report");
+	for (i = 0; i < 2; i++) {
+		KUNIT_EXPECT_PTR_EQ(test, job[i]->run_task, current);
+		drm_dep_mock_expect_fence_put(test, fence[i], 1);
+		drm_dep_mock_job_put(job[i]);
+	}
+	drm_dep_mock_queue_put(mq);
 }
 
 static struct kunit_case drm_dep_lockdep_cases[] = {
-	{ .run_case = drm_dep_lockdep_gfp_kernel,
-	  .name = "gfp_kernel_in_run_job" },
-	{ .run_case = drm_dep_lockdep_runtime_pm,
-	  .name = "runtime_pm_in_run_job" },
-	{ .run_case = drm_dep_lockdep_mutex_alloc,
-	  .name = "mutex_in_run_job" },
+	KUNIT_CASE(drm_dep_lockdep_bypass_in_section),
 	{}
 };
 
 static struct kunit_suite drm_dep_lockdep_suite = {
-	.name = "drm_dep_lockdep_report",
+	.name = "drm_dep_lockdep",
 	.init = drm_dep_mock_test_init,
-	.exit = drm_dep_mock_test_exit_nolockdep,
+	.exit = drm_dep_mock_test_exit,
 	.test_cases = drm_dep_lockdep_cases,
 };
 
-kunit_test_suite(drm_dep_lockdep_suite);
+kunit_test_suites(&drm_dep_lockdep_suite, &drm_dep_lockdep_report_suite);

@@ -6,7 +6,9 @@
  * the timeout handler.
  */
 
+#include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/workqueue.h>
 
 #include <kunit/test.h>
 
@@ -417,6 +419,138 @@ static void drm_dep_test_timeout_handover(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/**
+ * struct drm_dep_test_stopper - a driver's out-of-band reset path
+ * @work: runs the stop
+ * @mq: the queue of the hung job
+ * @engine: the engine to stop with drm_dep_engine_stop(), or NULL to stop
+ *	@mq with drm_dep_queue_stop()
+ * @started: the stop is about to be called
+ * @done: the stop returned
+ * @handlers_done: timedout_job() calls that had returned when it did
+ */
+struct drm_dep_test_stopper {
+	struct work_struct work;
+	struct drm_dep_mock_queue *mq;
+	struct drm_dep_engine *engine;
+	struct completion started;
+	struct completion done;
+	int handlers_done;
+};
+
+static void drm_dep_test_stopper_fn(struct work_struct *work)
+{
+	struct drm_dep_test_stopper *s = container_of(work, typeof(*s), work);
+
+	complete(&s->started);
+	if (s->engine)
+		drm_dep_engine_stop(s->engine);
+	else
+		drm_dep_queue_stop(&s->mq->base);
+	s->handlers_done = atomic_read(&s->mq->timeouts_done);
+	/* For every wait on it: the test waits twice. */
+	complete_all(&s->done);
+}
+
+/*
+ * A driver's own reset path (a fault interrupt's worker, say) stops
+ * submission while the timeout handler runs: the stop returns only once
+ * the handler has, so that the two never reset the hardware at once.
+ */
+static void drm_dep_test_stop_waits_for_handler(struct kunit *test,
+						bool shared)
+{
+	struct drm_dep_mock_engine_args eargs = {
+		.timeout = DRM_DEP_TEST_TIMEOUT,
+	};
+	struct drm_dep_mock_queue_args qargs = {};
+	DECLARE_COMPLETION_ONSTACK(gate);
+	struct drm_dep_test_stopper s = {};
+	struct drm_dep_mock_engine *me = NULL;
+	struct drm_dep_mock_queue *mq;
+	struct drm_dep_mock_job *job;
+	struct dma_fence *fence;
+
+	if (shared) {
+		me = drm_dep_mock_engine_new(test, &eargs);
+		qargs.engines = &me;
+		qargs.num_engines = 1;
+	} else {
+		qargs.timeout = DRM_DEP_TEST_TIMEOUT;
+	}
+	mq = drm_dep_mock_queue_new(test, &qargs);
+	mq->tdr_gate = &gate;
+	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	job->hang = true;
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_ASSERT_TRUE(test, drm_dep_test_wait_timeouts(mq, 1));
+
+	/* The handler is in timedout_job(), held at the gate. */
+	s.mq = mq;
+	s.engine = shared ? &me->base : NULL;
+	init_completion(&s.started);
+	init_completion(&s.done);
+	INIT_WORK_ONSTACK(&s.work, drm_dep_test_stopper_fn);
+	queue_work(system_unbound_wq, &s.work);
+	wait_for_completion(&s.started);
+	/* A stop that does not wait returns meanwhile. */
+	wait_for_completion_timeout(&s.done, DRM_DEP_TEST_TIMEOUT);
+	complete(&gate);
+	mq->tdr_gate = NULL;
+	wait_for_completion(&s.done);
+	flush_work(&s.work);
+	destroy_work_on_stack(&s.work);
+	KUNIT_EXPECT_EQ(test, s.handlers_done, 1);
+
+	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
+	if (shared)
+		drm_dep_engine_start(&me->base);
+	else
+		drm_dep_queue_start(&mq->base);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
+
+	drm_dep_mock_job_put(job);
+	if (shared) {
+		KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_put_and_wait(mq));
+		drm_dep_mock_engine_fini(test, me);
+	} else {
+		drm_dep_mock_queue_put(mq);
+	}
+}
+
+static void drm_dep_test_queue_stop_waits_for_handler(struct kunit *test)
+{
+	drm_dep_test_stop_waits_for_handler(test, false);
+}
+
+static void drm_dep_test_engine_stop_waits_for_handler(struct kunit *test)
+{
+	drm_dep_test_stop_waits_for_handler(test, true);
+}
+
+/*
+ * A timeout handler that stops and starts its own queue around the reset,
+ * as drm_sched drivers do with their scheduler: the stop does not wait for
+ * the handler it is called from.
+ */
+static void drm_dep_test_handler_stops_own_queue(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq =
+		drm_dep_test_timeout_queue(test, DRM_DEP_TEST_TIMEOUT, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *next = drm_dep_mock_job_new(test, mq, 1, 0);
+
+	mq->tdr_stops_queue = true;
+	job->hang = true;
+	drm_dep_mock_submit_expect(test, job, -ETIMEDOUT);
+	drm_dep_mock_submit_expect(test, next, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->resets), 1);
+
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_job_put(next);
+	drm_dep_mock_queue_put(mq);
+}
+
 static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_extend),
 	KUNIT_CASE(drm_dep_test_timeout_extend_then_reset),
@@ -430,6 +564,9 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_bad_status),
 	KUNIT_CASE(drm_dep_test_timeout_stopped),
 	KUNIT_CASE(drm_dep_test_timeout_stopped_completion),
+	KUNIT_CASE(drm_dep_test_queue_stop_waits_for_handler),
+	KUNIT_CASE(drm_dep_test_engine_stop_waits_for_handler),
+	KUNIT_CASE(drm_dep_test_handler_stops_own_queue),
 	{}
 };
 

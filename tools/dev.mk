@@ -4,7 +4,7 @@
 #
 #   make setup                 install packages, unpack and hook the tree
 #   make check                 KUnit (UML, QEMU), checkpatch, kernel-doc,
-#                              Sphinx (gpu book), sparse and the
+#                              Sphinx (gpu book), sparse and W=1, and the
 #                              out-of-tree module build
 #   make modules [KDIR=dir]    build drm_dep.ko against a configured 6.12
 #                              build dir (default: build/kmod, see below)
@@ -97,19 +97,21 @@ check-htmldocs:
 	[ "$$n" -eq 0 ] || grep -E 'drm-dep|drm_dep|Error' <<<"$$out" | sed 's/^/  /'
 	$(call step-result,htmldocs,$$n,our pages build without warnings,$$n problems (make rc=$$rc))
 
-# Sparse on our objects only, in the QEMU lane's kunit.py build dir (same
-# ARCH and make variables as kunit.py, so nothing else gets rebuilt).
+# Sparse and the compiler's W=1 warnings on our objects only, in the QEMU
+# lane's kunit.py build dir (same ARCH and make variables as kunit.py, so
+# nothing else gets rebuilt; W=1 changes the flags of our objects, so they
+# are all compiled again here and any warning shows).
 check-sparse:
 	@echo failed=1 >$(CHK)/sparse.result
 	t=$$SECONDS
 	rc=0
 	out=$$($(MAKE) --no-print-directory -C $(TREE) O=$(REPO)/build/qemu \
-		ARCH=x86_64 C=2 -j$(NPROC) drivers/gpu/drm/dep/ 2>&1) || rc=$$?
+		ARCH=x86_64 C=2 W=1 -j$(NPROC) drivers/gpu/drm/dep/ 2>&1) || rc=$$?
 	n=$$(grep -cE '(drivers/gpu/drm/dep/|include/drm/drm_dep)[^:]*:[0-9]+:([0-9]+:)? (warning|error)' <<<"$$out" || true)
 	files=$$(grep -c '^  CHECK ' <<<"$$out" || true)
 	[ "$$rc" -eq 0 ] || n=$$((n + 1))
 	[ "$$n" -eq 0 ] || grep -E '(warning|error|Error)' <<<"$$out" | sed 's/^/  /'
-	$(call step-result,sparse,$$n,clean ($$files files),$$n problems (make rc=$$rc))
+	$(call step-result,sparse,$$n,sparse and W=1 clean ($$files files),$$n problems (make rc=$$rc))
 
 check-modules:
 	@echo failed=1 >$(CHK)/modules.result

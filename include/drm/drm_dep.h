@@ -178,8 +178,6 @@ struct drm_dep_engine {
 	unsigned int stopped_queues;
 	/** @bound: queues that may run on this engine, until their teardown */
 	unsigned int bound;
-	/** @dying: queues of @bound whose last reference is gone */
-	unsigned int dying;
 	/** @load: jobs armed on this engine that have not completed */
 	atomic_t load;
 	/** @hw_jobs: jobs on the hardware, oldest first */
@@ -379,7 +377,7 @@ struct drm_dep_job {
 
 int drm_dep_engine_init(struct drm_dep_engine *e,
 			const struct drm_dep_engine_args *args);
-int drm_dep_engine_fini(struct drm_dep_engine *e);
+void drm_dep_engine_fini(struct drm_dep_engine *e);
 void drm_dep_engine_stop(struct drm_dep_engine *e);
 void drm_dep_engine_start(struct drm_dep_engine *e);
 
