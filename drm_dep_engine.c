@@ -201,19 +201,22 @@ bool drm_dep_engine_tdr_suspended(const struct drm_dep_engine *e)
 	       (e->nr_queues && e->stopped_queues == e->nr_queues);
 }
 
-/* (Re)start the timeout for the job now oldest on the hardware. */
+/*
+ * (Re)start the timeout for the job now oldest on the hardware, or run the
+ * handler at once for a fault.
+ */
 static void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 {
 	lockdep_assert_held(&e->lock);
 
-	if (!drm_dep_engine_has_timeout(e))
+	if (!drm_dep_engine_has_timeout(e) && !e->fault)
 		return;
 	if (list_empty(&e->hw_jobs) || drm_dep_engine_tdr_suspended(e)) {
 		cancel_delayed_work(&e->tdr_work);
 		return;
 	}
 	e->tdr_start = jiffies;
-	mod_delayed_work(e->wq, &e->tdr_work, e->timeout);
+	mod_delayed_work(e->wq, &e->tdr_work, e->fault ? 0 : e->timeout);
 }
 
 /*
@@ -337,68 +340,101 @@ static void drm_dep_engine_signal_job(struct drm_dep_job *job)
 	drm_dep_job_retire(job);
 }
 
+/* Mark @job done with @error; false if it was already. */
+static bool drm_dep_engine_mark_done(struct drm_dep_engine *e,
+				     struct drm_dep_job *job, int error)
+{
+	lockdep_assert_held(&e->lock);
+
+	if (test_bit(DRM_DEP_JOB_STATE_DONE, &job->state))
+		return false;
+	if (!job->error)
+		WRITE_ONCE(job->error, error);
+	set_bit(DRM_DEP_JOB_STATE_DONE, &job->state);
+	if (job->q->num_engines)
+		atomic_dec(&e->load);
+	return true;
+}
+
+/*
+ * After jobs were marked done: move the done jobs at the head of the
+ * hardware list to &drm_dep_engine.signal_jobs and return their credits,
+ * then, unless someone else is at it, signal and retire that list, in
+ * order, without the lock, until it is empty. Called and returns with the
+ * lock held. Returns whether the submit worker waits for credits.
+ *
+ * Finished fences thus signal in the order their jobs went to the
+ * engine's hardware, but not under the engine lock, so that their
+ * callbacks may kill or start queues: a job done before an older one
+ * waits on the hardware list until the older one is done too; whoever
+ * finds nobody signalling becomes the signaller, while the others only
+ * add to the list. The caller holds a reference to a queue bound to the
+ * engine, so that the engine outlives the last retire.
+ */
+static bool drm_dep_engine_advance(struct drm_dep_engine *e,
+				   unsigned long *flags)
+	__must_hold(&e->lock)
+{
+	struct drm_dep_job *job, *next;
+	bool popped = false, wake = false;
+	LIST_HEAD(batch);
+
+	lockdep_assert_held(&e->lock);
+
+	list_for_each_entry_safe(job, next, &e->hw_jobs, link) {
+		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &job->state))
+			break;
+		list_move_tail(&job->link, &e->signal_jobs);
+		e->credits -= job->credits;
+		popped = true;
+	}
+	if (popped) {
+		/* A fault was about the oldest job, which is done now. */
+		e->fault = false;
+		drm_dep_engine_arm_tdr(e);
+		wake = e->credit_wait;
+		e->credit_wait = false;
+	}
+
+	if (e->signalling)
+		return wake;
+	e->signalling = true;
+	while (!list_empty(&e->signal_jobs)) {
+		list_splice_init(&e->signal_jobs, &batch);
+		spin_unlock_irqrestore(&e->lock, *flags);
+
+		/* A retired job may be freed at once: unlink it first. */
+		list_for_each_entry_safe(job, next, &batch, link) {
+			list_del_init(&job->link);
+			drm_dep_engine_signal_job(job);
+		}
+
+		spin_lock_irqsave(&e->lock, *flags);
+	}
+	e->signalling = false;
+	return wake;
+}
+
 /**
  * drm_dep_engine_job_done() - a job on the hardware completed
  * @job: the job
  * @error: the hardware fence's error, or the error to complete with
  *
  * Called from the hardware fence callback (any context), for a job that
- * run_job() gave no hardware fence, and after a timeout. The first call
- * wins; the others return.
- *
- * Finished fences signal in the order the jobs went to the engine's
- * hardware, but not under the engine lock, so that their callbacks may
- * kill or start queues: a job done before an older one waits on the
- * hardware list until the older one is done too, then moves to
- * &drm_dep_engine.signal_jobs; whoever finds nobody signalling becomes the
- * signaller and signals and retires that list in order until it is empty,
- * while the others only add to it.
+ * run_job() gave no hardware work, and after a timeout. The first call
+ * wins; the others return. See drm_dep_engine_advance() for the order in
+ * which finished fences signal.
  */
 void drm_dep_engine_job_done(struct drm_dep_job *job, int error)
 {
 	struct drm_dep_queue *q = drm_dep_queue_get(job->q);
 	struct drm_dep_engine *e = job->engine;
-	struct drm_dep_job *head, *tmp;
-	bool popped = false, wake = false;
 	unsigned long flags;
+	bool wake = false;
 
 	spin_lock_irqsave(&e->lock, flags);
-	if (test_bit(DRM_DEP_JOB_STATE_DONE, &job->state))
-		goto unlock;
-	if (!job->error)
-		WRITE_ONCE(job->error, error);
-	set_bit(DRM_DEP_JOB_STATE_DONE, &job->state);
-	if (q->num_engines)
-		atomic_dec(&e->load);
-
-	list_for_each_entry_safe(head, tmp, &e->hw_jobs, link) {
-		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &head->state))
-			break;
-		list_move_tail(&head->link, &e->signal_jobs);
-		e->credits -= head->credits;
-		popped = true;
-	}
-	if (popped) {
-		drm_dep_engine_arm_tdr(e);
-		wake = e->credit_wait;
-		e->credit_wait = false;
-	}
-
-	if (!e->signalling) {
-		e->signalling = true;
-		while (!list_empty(&e->signal_jobs)) {
-			head = list_first_entry(&e->signal_jobs,
-						struct drm_dep_job, link);
-			list_del_init(&head->link);
-			spin_unlock_irqrestore(&e->lock, flags);
-
-			drm_dep_engine_signal_job(head);
-
-			spin_lock_irqsave(&e->lock, flags);
-		}
-		e->signalling = false;
-	}
-unlock:
+	if (drm_dep_engine_mark_done(e, job, error))
+		wake = drm_dep_engine_advance(e, &flags);
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	if (wake)
@@ -406,6 +442,64 @@ unlock:
 	/* Held so far: the last job may have been retired above. */
 	drm_dep_queue_put(q);
 }
+
+/**
+ * drm_dep_engine_complete() - report jobs completed by the hardware
+ * @e: the engine the jobs run on
+ * @n: how many jobs completed, oldest first
+ * @error: 0, or the error they completed with
+ *
+ * For drivers whose run_job() returns %DRM_DEP_JOB_RUNNING: completes the
+ * @n oldest jobs on @e's hardware that run_job() started that way and that
+ * have not completed yet, typically from the interrupt handler, with
+ * @error as their finished fences' error. Jobs of @e that wait on a
+ * hardware fence are not counted. The hardware must complete the jobs of
+ * an engine in the order they were started, so the driver keeps no record
+ * of which job runs: drm_dep knows it.
+ *
+ * Each job completes once, whichever comes first of this call and a reset
+ * by the timeout handler (see DOC: timeouts and resets); a call that finds
+ * no such job completes nothing. A call may come before the run_job() that
+ * started the job has returned.
+ *
+ * Context: Any context, hard interrupt included. On a queue with
+ * %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE, &drm_dep_queue_ops.free_job may be called
+ * from here. The caller keeps @e valid: for a private engine, the job's
+ * queue holds it while a job is on its hardware.
+ * Return: the number of jobs completed, fewer than @n if fewer were
+ * running.
+ */
+unsigned int drm_dep_engine_complete(struct drm_dep_engine *e, unsigned int n,
+				     int error)
+{
+	struct drm_dep_queue *q = NULL;
+	struct drm_dep_job *job;
+	unsigned int done = 0;
+	unsigned long flags;
+	bool wake = false;
+
+	spin_lock_irqsave(&e->lock, flags);
+	list_for_each_entry(job, &e->hw_jobs, link) {
+		if (done == n)
+			break;
+		if (test_bit(DRM_DEP_JOB_STATE_HW_FENCE, &job->state) ||
+		    !drm_dep_engine_mark_done(e, job, error))
+			continue;
+		/* Keeps @e alive past the last retire, as in job_done(). */
+		if (!q)
+			q = drm_dep_queue_get(job->q);
+		done++;
+	}
+	if (done)
+		wake = drm_dep_engine_advance(e, &flags);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	if (wake)
+		drm_dep_engine_wake(e);
+	drm_dep_queue_put(q);
+	return done;
+}
+EXPORT_SYMBOL(drm_dep_engine_complete);
 
 static void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
@@ -416,8 +510,11 @@ static void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 
 /*
  * Call run_job() for a job the caller put on the hardware list, inside the
- * fence-signalling and reclaim annotations, then wait for its hardware
- * fence. The job may be freed as soon as the callback is installed.
+ * fence-signalling annotation, then wait for its hardware fence, if any.
+ * The caller holds a reference to the job's queue, not to the job: a job
+ * started with %DRM_DEP_JOB_RUNNING may complete and be freed before
+ * run_job() returns, and one with a hardware fence as soon as the callback
+ * is installed.
  */
 static void drm_dep_engine_run_job(struct drm_dep_job *job)
 {
@@ -426,16 +523,20 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 
 	cookie = dma_fence_begin_signalling();
 
-	fence = job->q->ops->run_job(job);
+	/* Every dependency has signalled; they are not needed any more. */
 	drm_dep_job_drop_deps(job);
+	fence = job->q->ops->run_job(job);
 
-	if (IS_ERR_OR_NULL(fence)) {
+	if (fence == DRM_DEP_JOB_RUNNING) {
+		/* drm_dep_engine_complete() or a reset completes it. */
+	} else if (IS_ERR_OR_NULL(fence)) {
 		drm_dep_engine_job_done(job, PTR_ERR_OR_ZERO(fence));
 	} else {
 		drm_dep_warn(drm_dep_fence_from_dma(fence),
 			     "%s: run_job() returned a finished fence\n",
 			     drm_dep_queue_name(job->q));
 		job->hw_fence = fence;
+		set_bit(DRM_DEP_JOB_STATE_HW_FENCE, &job->state);
 		if (dma_fence_add_callback(fence, &job->hw_cb,
 					   drm_dep_job_hw_cb))
 			drm_dep_engine_job_done(job, fence->error);
@@ -553,8 +654,6 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
 	    drm_dep_engine_may_start(e, job) &&
 	    !drm_dep_engine_ready_queue(e)) {
 		drm_dep_engine_start_job(e, job);
-		/* Keep the queue alive until the claim is released. */
-		drm_dep_job_get(job);
 	} else {
 		list_add_tail(&job->link, &q->pending);
 		bypass = false;
@@ -571,9 +670,9 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
 		return;
 	}
 
+	/* The pusher's own reference keeps the job, and it the queue. */
 	drm_dep_engine_run_job(job);
 	drm_dep_engine_end_submit(e, q, true);
-	drm_dep_job_put(job);
 }
 
 /*
@@ -673,11 +772,12 @@ static struct drm_dep_job *drm_dep_engine_hw_job(struct drm_dep_engine *e,
 }
 
 /*
- * The job the timeout is for, with a reference, if it has been the oldest
- * for the whole timeout, and unless every queue of the engine was stopped
- * meanwhile: the job the timeout was armed for may have completed just as
- * the timeout fired, and the next one only just became the oldest. Its
- * timeout is re-armed when submission restarts.
+ * The job the timeout is for, with a reference: the oldest on the
+ * hardware if it has been so for the whole timeout, or if a fault was
+ * reported for it. None if every queue of the engine was stopped
+ * meanwhile (a fault then waits for the start), or if the job the timeout
+ * was armed for completed just as it fired and the next one only just
+ * became the oldest. The timeout is re-armed when submission restarts.
  */
 static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
 {
@@ -685,8 +785,15 @@ static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
 	bool early;
 
 	spin_lock_irqsave(&e->lock, flags);
-	early = time_before(jiffies, e->tdr_start + e->timeout) ||
-		e->stopped_queues == e->nr_queues;
+	if (e->stopped_queues == e->nr_queues) {
+		early = true;
+	} else if (e->fault) {
+		e->fault = false;
+		early = false;
+	} else {
+		early = !drm_dep_engine_has_timeout(e) ||
+			time_before(jiffies, e->tdr_start + e->timeout);
+	}
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	return early ? NULL : drm_dep_engine_hw_job(e, false);
@@ -696,24 +803,27 @@ static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
  * Take drm_dep's callbacks off the hardware fences of the jobs on the
  * hardware, so that what the driver signals while it handles the timeout
  * does not race with the outcome it returns. A callback that already ran
- * completed its job.
+ * completed its job. Jobs without a hardware fence are only marked: a
+ * drm_dep_engine_complete() meanwhile still completes them, first come,
+ * first served.
  */
 static void drm_dep_engine_detach_hw(struct drm_dep_engine *e)
 {
 	struct drm_dep_job *job;
 
 	while ((job = drm_dep_engine_hw_job(e, false))) {
-		if (dma_fence_remove_callback(job->hw_fence, &job->hw_cb))
+		if (!test_bit(DRM_DEP_JOB_STATE_HW_FENCE, &job->state) ||
+		    dma_fence_remove_callback(job->hw_fence, &job->hw_cb))
 			set_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
 		drm_dep_job_put(job);
 	}
 }
 
 /*
- * After the timeout handler: wait for the hardware fences again (@guilty
- * is NULL), or complete every job on the hardware after a reset. A job
- * whose hardware fence signalled without an error completed before the
- * reset; the others complete with -ETIMEDOUT (@guilty) or -ECANCELED.
+ * After the timeout handler: wait for the hardware again (@guilty is
+ * NULL), or complete every job on the hardware after a reset. A job whose
+ * hardware fence signalled without an error completed before the reset;
+ * the others complete with -ETIMEDOUT (@guilty) or -ECANCELED.
  */
 static void drm_dep_engine_attach_hw(struct drm_dep_engine *e,
 				     struct drm_dep_job *guilty)
@@ -725,10 +835,10 @@ static void drm_dep_engine_attach_hw(struct drm_dep_engine *e,
 
 		clear_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
 		if (!guilty) {
-			if (dma_fence_add_callback(hw, &job->hw_cb,
-						   drm_dep_job_hw_cb))
+			if (hw && dma_fence_add_callback(hw, &job->hw_cb,
+							 drm_dep_job_hw_cb))
 				drm_dep_engine_job_done(job, hw->error);
-		} else if (dma_fence_is_signaled(hw) && !hw->error) {
+		} else if (hw && dma_fence_is_signaled(hw) && !hw->error) {
 			drm_dep_engine_job_done(job, 0);
 		} else {
 			drm_dep_engine_job_done(job, job == guilty ?
@@ -764,6 +874,40 @@ static void drm_dep_engine_tdr_work(struct work_struct *work)
 	/* May drop the last reference of a private engine's queue. */
 	drm_dep_job_put(job);
 }
+
+/**
+ * drm_dep_engine_fault() - run the timeout handler now
+ * @e: the engine
+ *
+ * For hardware that reports an error on the job it runs, such as a bus
+ * fault or a command stream it cannot parse: &drm_dep_queue_ops.timedout_job
+ * is called for the oldest job on @e's hardware right away, from @e's
+ * workqueue, instead of when its timeout expires, as drm_sched_fault() does
+ * for drm_sched. Everything else is as for a timeout (see DOC: timeouts and
+ * resets), and it works on an engine without a timeout too. A fault
+ * reported while submission is stopped entirely is handled when it
+ * restarts; one reported for a job that completes before the handler runs
+ * is forgotten, and so is a fault without a job on the hardware. The
+ * oldest job's queue must have timedout_job(); otherwise this warns.
+ *
+ * Context: Any context, hard interrupt included.
+ */
+void drm_dep_engine_fault(struct drm_dep_engine *e)
+{
+	struct drm_dep_job *job;
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	job = list_first_entry_or_null(&e->hw_jobs, struct drm_dep_job, link);
+	if (job && !drm_dep_warn(!job->q->ops->timedout_job,
+				 "%s: fault without a timedout_job()\n",
+				 drm_dep_queue_name(job->q))) {
+		e->fault = true;
+		drm_dep_engine_arm_tdr(e);
+	}
+	spin_unlock_irqrestore(&e->lock, flags);
+}
+EXPORT_SYMBOL(drm_dep_engine_fault);
 
 /**
  * drm_dep_engine_init() - initialise an engine that queues share

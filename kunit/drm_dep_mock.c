@@ -24,6 +24,13 @@
  * pointer owns the completion, so a job that completes right at its
  * timeout is completed once, by one of them.
  *
+ * A job whose run_job() returns %DRM_DEP_JOB_RUNNING (%DRM_DEP_MOCK_RET_IRQ)
+ * has no hardware fence and no in-flight pointer: the interrupt handler
+ * reports it done with drm_dep_engine_complete(), and drm_dep knows which
+ * job that is. Its timeout handler does what such a driver must: it stops
+ * the interrupt handler (hrtimer_cancel() is the mock's synchronize_irq()),
+ * resets the ring and returns RESET; drm_dep completes what is left.
+ *
  * Everything here is allocated with kzalloc(), not with KUnit's resource
  * allocator: drm_dep may free jobs and queues after the test function has
  * returned. Live objects are counted so that the suites' exit can check
@@ -99,17 +106,30 @@ static void drm_dep_mock_signal(struct drm_dep_mock_job *job, int error)
 {
 	struct drm_dep_mock_queue *mq = job->mq;
 	struct drm_dep_mock_engine *me = job->run_hw->engine;
-	struct dma_fence *hw = dma_fence_get(&job->hw->base);
 
 	drm_dep_queue_get(&mq->base);
-	if (error)
-		dma_fence_set_error(hw, error);
-	if (dma_fence_signal(hw)) {
-		atomic_inc(&mq->double_signals);
-		atomic_inc(&drm_dep_mock_stats.double_signals);
+	if (job->ret == DRM_DEP_MOCK_RET_IRQ) {
+		struct drm_dep_engine *e = job->run_engine;
+
+		/* Read by the test, which holds the job, once it is done. */
+		WRITE_ONCE(job->irq_reported, true);
+		/* The job, the oldest running on @e, may go in there. */
+		if (drm_dep_engine_complete(e, 1, error) != 1) {
+			atomic_inc(&mq->irq_lost);
+			atomic_inc(&drm_dep_mock_stats.irq_lost);
+		}
+	} else {
+		struct dma_fence *hw = dma_fence_get(&job->hw->base);
+
+		if (error)
+			dma_fence_set_error(hw, error);
+		if (dma_fence_signal(hw)) {
+			atomic_inc(&mq->double_signals);
+			atomic_inc(&drm_dep_mock_stats.double_signals);
+		}
+		dma_fence_put(hw);
 	}
 	atomic_inc(&mq->hw_completions);
-	dma_fence_put(hw);
 	wake_up_all(&mq->wait);
 	if (me) {
 		atomic_inc(&me->hw_completions);
@@ -150,8 +170,9 @@ static unsigned int drm_dep_mock_retire(struct drm_dep_mock_hw *hw,
 			}
 		}
 
-		/* The interrupt side of the hand-over. */
-		if (cmpxchg(&job->inflight, hw, NULL) != hw)
+		/* The interrupt side of the hand-over; none without a fence. */
+		if (job->ret != DRM_DEP_MOCK_RET_IRQ &&
+		    cmpxchg(&job->inflight, hw, NULL) != hw)
 			break;
 
 		end = manual ? now : job->finish_at;
@@ -261,7 +282,7 @@ static unsigned int drm_dep_mock_take_ring(struct drm_dep_mock_hw *hw,
 
 	spin_lock_irqsave(&hw->lock, flags);
 	list_for_each_entry_safe(job, next, &hw->ring, ring_link) {
-		if (job != guilty &&
+		if (job != guilty && job->ret != DRM_DEP_MOCK_RET_IRQ &&
 		    cmpxchg(&job->inflight, hw, NULL) != hw)
 			continue;
 		list_move_tail(&job->ring_link, &reset);
@@ -270,10 +291,13 @@ static unsigned int drm_dep_mock_take_ring(struct drm_dep_mock_hw *hw,
 	hw->resetting = false;
 	spin_unlock_irqrestore(&hw->lock, flags);
 
-	/* The job may be freed as soon as its fence signals. */
+	/*
+	 * The job may be freed as soon as its fence signals. A job without
+	 * a fence is never reported after a reset: drm_dep completes it.
+	 */
 	list_for_each_entry_safe(job, next, &reset, ring_link) {
 		list_del_init(&job->ring_link);
-		if (signal)
+		if (signal && job->ret != DRM_DEP_MOCK_RET_IRQ)
 			drm_dep_mock_signal(job, -EIO);
 	}
 
@@ -312,7 +336,8 @@ unsigned int drm_dep_mock_hw_reset(struct drm_dep_mock_queue *mq, int error)
 					       struct drm_dep_mock_job,
 					       ring_link))) {
 		list_del_init(&job->ring_link);
-		if (cmpxchg(&job->inflight, hw, NULL) != hw)
+		if (job->ret != DRM_DEP_MOCK_RET_IRQ &&
+		    cmpxchg(&job->inflight, hw, NULL) != hw)
 			continue;
 		drm_dep_mock_signal(job, error);
 		count++;
@@ -370,6 +395,23 @@ unsigned int drm_dep_mock_engine_ring_count(struct drm_dep_mock_engine *me)
 	return drm_dep_mock_hw_count(&me->hw, NULL);
 }
 
+/* The queue's and engine's part of drm_dep_mock_count_run(). */
+static void drm_dep_mock_count_queue_run(struct drm_dep_mock_queue *mq,
+					 struct drm_dep_mock_engine *me,
+					 int run_error, bool in_worker)
+{
+	if (run_error)
+		atomic_inc(&mq->cancelled_runs);
+	if (in_worker)
+		atomic_inc(&mq->worker_runs);
+	atomic_inc(&mq->runs);
+	wake_up_all(&mq->wait);
+	if (me) {
+		atomic_inc(&me->runs);
+		wake_up_all(&me->wait);
+	}
+}
+
 /*
  * Count a run_job() call once the job is where the test may look for it
  * (on the ring, or done with), so that a test woken by the count finds it
@@ -378,19 +420,9 @@ unsigned int drm_dep_mock_engine_ring_count(struct drm_dep_mock_engine *me)
 static void drm_dep_mock_count_run(struct drm_dep_mock_queue *mq,
 				   struct drm_dep_mock_job *job)
 {
-	struct drm_dep_mock_engine *me = job->run_hw->engine;
-
 	atomic_inc(&job->run_count);
-	if (job->run_error)
-		atomic_inc(&mq->cancelled_runs);
-	if (job->run_in_worker)
-		atomic_inc(&mq->worker_runs);
-	atomic_inc(&mq->runs);
-	wake_up_all(&mq->wait);
-	if (me) {
-		atomic_inc(&me->runs);
-		wake_up_all(&me->wait);
-	}
+	drm_dep_mock_count_queue_run(mq, job->run_hw->engine, job->run_error,
+				     job->run_in_worker);
 }
 
 /*
@@ -435,6 +467,30 @@ static void drm_dep_mock_check_placement(struct drm_dep_mock_queue *mq,
 	mq->last_run_engine = job->run_engine;
 	/* The job that owns @last still holds it: not the last reference. */
 	dma_fence_put(last);
+}
+
+/*
+ * Start a job that completes through drm_dep_engine_complete(). Once it
+ * is on the ring it may complete, and be freed, at any time: only the
+ * queue, held by drm_dep across run_job(), is touched after that.
+ */
+static struct dma_fence *drm_dep_mock_run_irq_job(struct drm_dep_mock_queue *mq,
+						  struct drm_dep_mock_job *job,
+						  struct drm_dep_mock_hw *hw)
+{
+	struct drm_dep_mock_engine *me = hw->engine;
+	bool in_worker = job->run_in_worker;
+	unsigned long flags;
+
+	atomic_inc(&job->run_count);
+	spin_lock_irqsave(&hw->lock, flags);
+	list_add_tail(&job->ring_link, &hw->ring);
+	if (list_is_singular(&hw->ring))
+		drm_dep_mock_start_head(hw, ktime_get());
+	spin_unlock_irqrestore(&hw->lock, flags);
+
+	drm_dep_mock_count_queue_run(mq, me, 0, in_worker);
+	return DRM_DEP_JOB_RUNNING;
 }
 
 static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
@@ -491,6 +547,9 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
 		return dma_fence_get(job->ret_fence);
 	}
 
+	if (job->ret == DRM_DEP_MOCK_RET_IRQ)
+		return drm_dep_mock_run_irq_job(mq, job, hw);
+
 	/* run_job() calls of one engine never overlap; the ring's may. */
 	spin_lock_init(&job->hw->lock);
 	spin_lock_irqsave(&hw->lock, flags);
@@ -530,6 +589,23 @@ static struct dma_fence *drm_dep_mock_run_job(struct drm_dep_job *base)
  * how it behaves; a reset takes the ring of the engine the job runs on,
  * with the jobs of every queue of that engine.
  */
+/*
+ * The timeout handler of a driver without hardware fences: it stops its
+ * interrupt handler (hrtimer_cancel(), the mock's synchronize_irq()),
+ * resets the ring and lets drm_dep complete what was on it. A completion
+ * reported before that wins; none can come after it.
+ */
+static enum drm_dep_timeout_status
+drm_dep_mock_timedout_irq_job(struct drm_dep_mock_job *job)
+{
+	struct drm_dep_mock_hw *hw = job->run_hw;
+
+	if (job->mq->irq_race == DRM_DEP_MOCK_IRQ_BEFORE_CLAIM)
+		job->mq->irq_race_completed += drm_dep_mock_hw_advance(hw, 1);
+	drm_dep_mock_take_ring(hw, NULL, false);
+	return DRM_DEP_TIMEOUT_RESET;
+}
+
 static enum drm_dep_timeout_status
 drm_dep_mock_timedout_job(struct drm_dep_job *base)
 {
@@ -550,10 +626,16 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 	if (mq->tdr_stops_queue)
 		drm_dep_queue_stop(&mq->base);
 
-	if (mq->irq_race == DRM_DEP_MOCK_IRQ_BEFORE_CLAIM)
+	if (job->ret == DRM_DEP_MOCK_RET_IRQ && !mq->extend_limit) {
+		status = drm_dep_mock_timedout_irq_job(job);
+		reset = true;
+	} else if (mq->irq_race == DRM_DEP_MOCK_IRQ_BEFORE_CLAIM) {
 		mq->irq_race_completed += drm_dep_mock_hw_advance(hw, 1);
+	}
 
-	if (READ_ONCE(mq->extend_limit)) {
+	if (reset) {
+		/* Done above. */
+	} else if (READ_ONCE(mq->extend_limit)) {
 		if (mq->extend_limit > 0)
 			mq->extend_limit--;
 		status = DRM_DEP_TIMEOUT_EXTEND;
@@ -666,6 +748,13 @@ static const struct drm_dep_queue_ops drm_dep_mock_ops = {
 	.release = drm_dep_mock_release,
 };
 
+/* A driver without a timeout handler. */
+static const struct drm_dep_queue_ops drm_dep_mock_ops_no_tdr = {
+	.run_job = drm_dep_mock_run_job,
+	.free_job = drm_dep_mock_free_job,
+	.release = drm_dep_mock_release,
+};
+
 /**
  * drm_dep_mock_queue_new() - create a mock queue
  * @test: the test; its shared submit workqueue is used by a private
@@ -701,7 +790,8 @@ drm_dep_mock_queue_new(struct kunit *test,
 	init_waitqueue_head(&mq->wait);
 	strscpy(mq->name, args->name ?: "drm_dep_mock", sizeof(mq->name));
 
-	qargs.ops = &drm_dep_mock_ops;
+	qargs.ops = args->no_timedout_job ? &drm_dep_mock_ops_no_tdr :
+		    &drm_dep_mock_ops;
 	qargs.name = mq->name;
 	qargs.flags = args->flags;
 	if (args->num_engines) {

@@ -41,12 +41,16 @@
  * @DRM_DEP_MOCK_RET_ERR: ERR_PTR() of &drm_dep_mock_job.ret_err
  * @DRM_DEP_MOCK_RET_FENCE: a new reference to &drm_dep_mock_job.ret_fence
  *	instead of a hardware fence of the mock engine
+ * @DRM_DEP_MOCK_RET_IRQ: %DRM_DEP_JOB_RUNNING: the job runs on the ring
+ *	like a %DRM_DEP_MOCK_RET_HW job, without a hardware fence, and the
+ *	ring's interrupt reports its end with drm_dep_engine_complete()
  */
 enum drm_dep_mock_ret {
 	DRM_DEP_MOCK_RET_HW,
 	DRM_DEP_MOCK_RET_NULL,
 	DRM_DEP_MOCK_RET_ERR,
 	DRM_DEP_MOCK_RET_FENCE,
+	DRM_DEP_MOCK_RET_IRQ,
 };
 
 struct drm_dep_mock_engine;
@@ -177,6 +181,7 @@ struct drm_dep_mock_group {
  * @placement_errors: run_job() calls for a job placed on an engine its
  *	queue is not bound to, or on another engine than the queue's previous
  *	job while that one's finished fence had not signalled, since boot
+ * @irq_lost: sum of &drm_dep_mock_queue.irq_lost since boot
  * @clock: counts run_job() calls since boot; the clock of
  *	&drm_dep_mock_job.push_order and &drm_dep_mock_job.run_order
  * @wq: woken whenever one of the counters drops
@@ -191,6 +196,7 @@ struct drm_dep_mock_stats {
 	atomic_t order_errors;
 	atomic_t double_signals;
 	atomic_t placement_errors;
+	atomic_t irq_lost;
 	atomic64_t clock;
 	wait_queue_head_t wq;
 };
@@ -210,6 +216,7 @@ extern struct drm_dep_mock_stats drm_dep_mock_stats;
  * @flags: %DRM_DEP_QUEUE_* flags
  * @own_wq: private engine: let drm_dep allocate the submit workqueue
  *	instead of using the test's shared ordered workqueue
+ * @no_timedout_job: the queue has no &drm_dep_queue_ops.timedout_job
  */
 struct drm_dep_mock_queue_args {
 	const char *name;
@@ -219,6 +226,7 @@ struct drm_dep_mock_queue_args {
 	u32 credit_limit;
 	u32 flags;
 	bool own_wq;
+	bool no_timedout_job;
 };
 
 /**
@@ -259,8 +267,11 @@ struct drm_dep_mock_queue_args {
  * @order_errors: run_job() calls whose seqno was not above the previous one
  * @worker_runs: run_job() calls from a workqueue worker
  * @early_runs: run_job() calls before &drm_dep_mock_job.after signalled
- * @hw_completions: hardware fences signalled by the engine or a reset
+ * @hw_completions: hardware fences signalled by the engine or a reset,
+ *	and %DRM_DEP_MOCK_RET_IRQ jobs reported done by the ring
  * @double_signals: dma_fence_signal() found a hardware fence signalled
+ * @irq_lost: drm_dep_engine_complete() for a job on the ring completed
+ *	nothing
  * @timeouts: timedout_job() calls
  * @timeouts_done: timedout_job() calls that returned
  * @timeout_lost: timedout_job() calls that found the job claimed by the IRQ
@@ -300,6 +311,7 @@ struct drm_dep_mock_queue {
 	atomic_t worker_runs;
 	atomic_t hw_completions;
 	atomic_t double_signals;
+	atomic_t irq_lost;
 	atomic_t timeouts;
 	atomic_t timeouts_done;
 	atomic_t timeout_lost;
@@ -343,6 +355,9 @@ struct drm_dep_mock_queue {
  *	reference until the job ran
  * @hw_signalled: run_job() returns its hardware fence already signalled
  * @hw_used: @hw was initialised
+ * @irq_reported: %DRM_DEP_MOCK_RET_IRQ: the ring's interrupt reported the
+ *	job done (before the job completed, so that a test holding the job
+ *	can tell who completed it)
  * @run_count: run_job() calls for this job
  * @run_error: drm_dep_job_error() seen by run_job()
  * @run_seqno: drm_dep_job_seqno() seen by run_job()
@@ -371,6 +386,7 @@ struct drm_dep_mock_job {
 	struct dma_fence *ret_fence;
 	bool hw_signalled;
 	bool hw_used;
+	bool irq_reported;
 	atomic_t run_count;
 	int run_error;
 	u64 run_seqno;

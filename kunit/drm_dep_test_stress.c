@@ -3,13 +3,15 @@
  * Copyright © 2026 The drm_dep authors
  *
  * Randomised stress: many queues, thousands of jobs, random dependencies
- * across queues, durations, errors, hangs with timeouts, abandoned jobs,
+ * across queues, durations, errors, hangs with timeouts, jobs completed
+ * with and without hardware fences on the same rings, abandoned jobs,
  * stops, and queues killed and torn down while their jobs are in flight.
  * Half of the queues have a private engine; the others share a few
  * engines, some of them bound to several engines and moved between them
  * by placement, while the engines are stopped and started too. The
  * outcome is checked by counting: every finished fence signalled, no
- * hardware fence signalled twice, run order held per queue, no job placed
+ * hardware fence signalled twice, no completion report lost, run order
+ * held per queue, no job placed
  * on a wrong engine or split from its queue's jobs in flight, and every
  * job, queue and engine was freed (the suite's exit).
  */
@@ -148,6 +150,9 @@ static struct drm_dep_mock_job *drm_dep_stress_new_job(struct kunit *test,
 	else if (r < 40)
 		job->ret = DRM_DEP_MOCK_RET_ERR;
 	job->ret_err = -ENOSPC;
+	/* A third of the hardware jobs complete without a fence. */
+	if (job->ret == DRM_DEP_MOCK_RET_HW && !drm_dep_stress_rand(s, 3))
+		job->ret = DRM_DEP_MOCK_RET_IRQ;
 
 	deps = drm_dep_stress_rand(s, 4);
 	for (i = 0; i < deps && s->count; i++) {
@@ -262,6 +267,7 @@ static void drm_dep_test_stress(struct kunit *test)
 	int double_signals = atomic_read(&drm_dep_mock_stats.double_signals);
 	int placement_errors =
 		atomic_read(&drm_dep_mock_stats.placement_errors);
+	int irq_lost = atomic_read(&drm_dep_mock_stats.irq_lost);
 	struct drm_dep_mock_test *priv = test->priv;
 	int ok = 0, failed = 0, stuck = 0;
 	struct drm_dep_stress *s;
@@ -333,6 +339,8 @@ static void drm_dep_test_stress(struct kunit *test)
 			double_signals);
 	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.placement_errors),
 			placement_errors);
+	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.irq_lost),
+			irq_lost);
 
 	released = wait_event_timeout(drm_dep_mock_stats.wq,
 				      atomic_read(&drm_dep_mock_stats.queues) <=

@@ -10,6 +10,7 @@
 #include <linux/bits.h>
 #include <linux/dma-fence.h>
 #include <linux/dma-resv.h>
+#include <linux/err.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/llist.h>
@@ -43,55 +44,84 @@ enum drm_dep_timeout_status {
 };
 
 /**
+ * DRM_DEP_JOB_RUNNING - run_job() started the job and reports its end itself
+ *
+ * Returned by &drm_dep_queue_ops.run_job instead of a hardware fence: the
+ * job is on the hardware, and the driver reports its completion with
+ * drm_dep_engine_complete(), typically from its interrupt handler. For
+ * hardware that completes the jobs of an engine in the order they were
+ * started; it spares the driver a fence per job and any record of which
+ * job runs.
+ */
+#define DRM_DEP_JOB_RUNNING	ERR_PTR(-EINPROGRESS)
+
+/**
  * struct drm_dep_queue_ops - driver callbacks of a &drm_dep_queue
  */
 struct drm_dep_queue_ops {
 	/**
 	 * @run_job: start @job on the hardware.
 	 *
-	 * Called exactly once for every pushed job, in arm order, from the
-	 * submit worker of the job's engine (see drm_dep_job_engine()) or,
-	 * with %DRM_DEP_QUEUE_BYPASS, from the pusher. Calls for jobs of one
-	 * engine never overlap. It is also called for a cancelled job: when
+	 * Called exactly once for every pushed job, in arm order, once every
+	 * dependency of the job has signalled, from the submit worker of the
+	 * job's engine (see drm_dep_job_engine()) or, with
+	 * %DRM_DEP_QUEUE_BYPASS, from the pusher. Calls for jobs of one engine
+	 * never overlap. It is also called for a cancelled job: when
 	 * drm_dep_job_error() returns an error the driver must not touch the
 	 * hardware and should return NULL. This lets a driver release in
-	 * run_job() what it set up when it armed the job.
+	 * run_job() what it set up when it armed the job. The job's
+	 * dependencies were dropped just before the call.
 	 *
-	 * run_job() runs inside a dma-fence signalling critical section and
-	 * a reclaim context (see DOC: fence signalling): it must not
-	 * allocate memory with GFP_KERNEL, resume a device through runtime
-	 * PM, or take a lock that is held elsewhere around such calls.
+	 * run_job() runs inside a dma-fence signalling critical section (see
+	 * DOC: fence signalling): it may sleep, but must not allocate memory
+	 * with GFP_KERNEL, resume a device through runtime PM, or take a lock
+	 * that is held elsewhere around such calls.
 	 *
 	 * Return: NULL when there is no hardware work (the job completes at
 	 * once, with its error if any; its finished fence signals when every
 	 * job that went to the engine's hardware before it is done), an
-	 * ERR_PTR() to complete the job with that error, or the hardware
-	 * fence. The hardware fence must not be a finished fence of a drm_dep
-	 * queue. The hardware fence is returned with a reference that passes to
-	 * drm_dep: drm_dep drops it when the job is released. A driver that
-	 * keeps its own pointer to the fence takes its own reference with
-	 * dma_fence_get() before returning it.
+	 * ERR_PTR() to complete the job with that error,
+	 * %DRM_DEP_JOB_RUNNING when the driver reports the job's completion
+	 * with drm_dep_engine_complete() (the job may then complete, and be
+	 * freed, before run_job() returns), or the hardware fence. The
+	 * hardware fence must not be a finished fence of a drm_dep queue. It
+	 * is returned with a reference that passes to drm_dep: drm_dep drops
+	 * it when the job is released. A driver that keeps its own pointer to
+	 * the fence takes its own reference with dma_fence_get() before
+	 * returning it.
 	 */
 	struct dma_fence *(*run_job)(struct drm_dep_job *job);
 
 	/**
 	 * @timedout_job: the oldest job on an engine's hardware did not
-	 * complete within the engine's timeout.
+	 * complete within the engine's timeout, or the driver reported a
+	 * fault with drm_dep_engine_fault().
 	 *
 	 * Called from the engine's workqueue with the engine stopped (as by
 	 * drm_dep_engine_stop()): no run_job() runs on it until this returns.
-	 * drm_dep_job_engine() tells which engine to reset; a reset completes
-	 * the jobs of every queue on that engine's hardware, and the owners of
-	 * the other queues learn it from their finished fences (-ECANCELED).
-	 * On a shared engine the handler of the timed-out job's queue is
-	 * called, whichever queue it is: queues that share an engine should
-	 * share their timedout_job(). It is
-	 * not annotated as a fence-signalling section, but a reset is on the
-	 * way to signalling fences: avoid GFP_KERNEL allocations here too. The
-	 * driver's interrupt handler may still complete @job concurrently;
-	 * see DOC: timeouts and resets for how the two hand the job over.
-	 * Optional: without it a private engine has no timeout, and the
-	 * queue cannot use shared engines that have one.
+	 * It may sleep. drm_dep_job_engine() tells which engine to reset; a
+	 * reset completes the jobs of every queue on that engine's hardware,
+	 * and the owners of the other queues learn it from their finished
+	 * fences (-ECANCELED). On a shared engine the handler of the
+	 * timed-out job's queue is called, whichever queue it is: queues that
+	 * share an engine should share their timedout_job(). It is not
+	 * annotated as a fence-signalling section, but a reset is on the way
+	 * to signalling fences: avoid GFP_KERNEL allocations here too.
+	 *
+	 * The driver's interrupt handler may still complete @job
+	 * concurrently; see DOC: timeouts and resets for how the two hand the
+	 * job over. A driver that completes jobs with
+	 * drm_dep_engine_complete() must, before it resets the hardware,
+	 * stop its interrupt handler from reporting completions: mask the
+	 * interrupt at the device and call synchronize_irq(). Then reset,
+	 * clear whatever completion the reset left pending, and unmask before
+	 * returning. A completion reported before the mask wins (that job
+	 * keeps its result); after it, no interrupt of a job that was on the
+	 * hardware can be taken for a job started after the reset.
+	 *
+	 * Optional: without it a private engine has no timeout, the queue
+	 * cannot use shared engines that have one, and drm_dep_engine_fault()
+	 * cannot be used for its jobs.
 	 *
 	 * Return: %DRM_DEP_TIMEOUT_EXTEND or %DRM_DEP_TIMEOUT_RESET.
 	 */
@@ -196,6 +226,11 @@ struct drm_dep_engine {
 	struct list_head signal_jobs;
 	/** @credit_wait: the worker stopped on missing credits */
 	bool credit_wait;
+	/**
+	 * @fault: drm_dep_engine_fault() asked for the timeout handler of
+	 * the oldest job on the hardware; cleared when that job completes
+	 */
+	bool fault;
 	/** @idle_wq: woken when @running drops; used by stop */
 	wait_queue_head_t idle_wq;
 	/** @timeout: job timeout in jiffies; set at init */
@@ -380,6 +415,9 @@ int drm_dep_engine_init(struct drm_dep_engine *e,
 void drm_dep_engine_fini(struct drm_dep_engine *e);
 void drm_dep_engine_stop(struct drm_dep_engine *e);
 void drm_dep_engine_start(struct drm_dep_engine *e);
+unsigned int drm_dep_engine_complete(struct drm_dep_engine *e, unsigned int n,
+				     int error);
+void drm_dep_engine_fault(struct drm_dep_engine *e);
 
 int drm_dep_queue_init(struct drm_dep_queue *q,
 		       const struct drm_dep_queue_args *args);
