@@ -58,9 +58,10 @@
  * Lifetimes. A queue holds its engines from drm_dep_queue_init() until its
  * teardown, just before &drm_dep_queue_ops.release; a queue on a shared
  * engine may be killed and released while the others keep submitting.
- * The driver drops the last reference of each of its queues, then calls
- * drm_dep_engine_fini(), which waits for their teardown; it refuses, with
- * a warning, while a bound queue still has references.
+ * The driver kills its queues and drops its references to them, then
+ * calls drm_dep_engine_fini(), which waits until the teardown of every
+ * queue bound to the engine has run, however long drm_dep itself still
+ * holds them.
  */
 
 /**
@@ -98,9 +99,10 @@
  *
  * The oldest job on an engine's hardware has the engine's timeout to
  * complete; the clock restarts each time the oldest job changes. When it
- * expires, drm_dep stops the engine, as drm_dep_engine_stop() does, and
- * calls &drm_dep_queue_ops.timedout_job of the job's queue with that job
- * from the engine's workqueue.
+ * expires, or at once when the driver reports a fault on the engine with
+ * drm_dep_engine_fault(), drm_dep stops the engine, as
+ * drm_dep_engine_stop() does, and calls &drm_dep_queue_ops.timedout_job of
+ * the job's queue with that job from the engine's workqueue.
  * The driver returns %DRM_DEP_TIMEOUT_EXTEND if the job still progresses,
  * and the timeout is re-armed, or resets the engine and returns
  * %DRM_DEP_TIMEOUT_RESET. Then every job still on the engine's hardware,
@@ -117,15 +119,22 @@
  * signalled meanwhile completes then, once.
  *
  * The driver's interrupt handler is not stopped and may complete the same
- * job while timedout_job() looks at it. The two must hand the job over so
- * that exactly one of them completes it: typically the driver keeps the
- * job it started in a pointer, and both the interrupt handler and the
- * timeout handler claim it with xchg(); whoever gets the job signals its
- * hardware fence, the other sees NULL and leaves it alone. Alternatively
- * the timeout handler disables the interrupt and calls synchronize_irq()
- * before it looks. On the drm_dep side, a hardware fence that signals
- * while timedout_job() runs triggers nothing: the outcome decides, and
- * every job completes once.
+ * job while timedout_job() looks at it. With hardware fences, the two
+ * must hand the job over so that exactly one of them completes it:
+ * typically the driver keeps the job it started in a pointer, and both the
+ * interrupt handler and the timeout handler claim it with xchg(); whoever
+ * gets the job signals its hardware fence, the other sees NULL and leaves
+ * it alone. Alternatively the timeout handler disables the interrupt and
+ * calls synchronize_irq() before it looks. On the drm_dep side, a hardware
+ * fence that signals while timedout_job() runs triggers nothing: the
+ * outcome decides, and every job completes once.
+ *
+ * Without hardware fences (%DRM_DEP_JOB_RUNNING) drm_dep owns the
+ * hand-over: a drm_dep_engine_complete() that comes before the reset
+ * completes the job, normally, and the reset completes only what is left.
+ * The driver masks its interrupt and calls synchronize_irq() before it
+ * resets, so that no report of a job that was on the hardware arrives
+ * once the engine runs again (see &drm_dep_queue_ops.timedout_job).
  *
  * No timeout runs while submission is stopped entirely: while the engine
  * is stopped, by drm_dep_engine_stop() or for a timeout handler, or while
@@ -685,6 +694,31 @@ void drm_dep_engine_sync_tdr(struct drm_dep_engine *e)
 {
 	if (current_work() != &e->tdr_work.work)
 		cancel_delayed_work_sync(&e->tdr_work);
+}
+
+/*
+ * Wait until @e has done what it can without outside events: the submit
+ * worker ran everything that could run, no completion is being signalled,
+ * and the retire worker dropped the references of every job signalled so
+ * far.
+ */
+void drm_dep_engine_flush(struct drm_dep_engine *e)
+{
+	unsigned long flags;
+	bool busy;
+
+	flush_work(&e->run_work);
+	/* A signaller queues the retire of what it signals: let it finish. */
+	for (;;) {
+		spin_lock_irqsave(&e->lock, flags);
+		busy = e->signalling || !list_empty(&e->signal_jobs);
+		spin_unlock_irqrestore(&e->lock, flags);
+		if (!busy)
+			break;
+		cond_resched();
+		cpu_relax();
+	}
+	flush_work(&e->retire_work);
 }
 
 /**

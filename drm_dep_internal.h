@@ -70,6 +70,7 @@ void drm_dep_engine_wake(struct drm_dep_engine *e);
 bool drm_dep_engine_tdr_suspended(const struct drm_dep_engine *e);
 void drm_dep_engine_update_tdr(struct drm_dep_engine *e, bool was);
 void drm_dep_engine_sync_tdr(struct drm_dep_engine *e);
+void drm_dep_engine_flush(struct drm_dep_engine *e);
 void drm_dep_engine_push_job(struct drm_dep_job *job);
 void drm_dep_engine_job_done(struct drm_dep_job *job, int error);
 void drm_dep_engine_unblock(struct drm_dep_job *job);

@@ -22,7 +22,8 @@
  *    which takes its own reference. It cannot fail and returns nothing.
  *    The queue calls &drm_dep_queue_ops.run_job exactly once, in arm
  *    order, even for a cancelled job.
- * 5. When the hardware fence signals, the finished fence signals with the
+ * 5. When the hardware fence signals, or the driver reports the job done
+ *    with drm_dep_engine_complete(), the finished fence signals with the
  *    job's error, the job's credits return to the engine and the queue
  *    drops its reference. Finished fences of a queue signal in arm order.
  *
@@ -190,7 +191,10 @@ static void drm_dep_job_release(struct kref *ref)
  * its finished fence, which nobody could observe, is released unsignalled.
  *
  * Context: Process context. Any context for a job that was pushed to a
- * queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE and has run.
+ * queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE: the queue holds such a job
+ * until it has run and completed, and its dependencies are dropped before
+ * run_job(), so its last reference only releases what is safe in any
+ * context (with the driver's free_job() and hardware fence).
  */
 void drm_dep_job_put(struct drm_dep_job *job)
 {
@@ -497,19 +501,21 @@ void drm_dep_job_arm(struct drm_dep_job *job)
 {
 	struct drm_dep_queue *q = job->q;
 
-	if (drm_dep_warn(test_and_set_bit(DRM_DEP_JOB_STATE_ARMED, &job->state),
+	if (drm_dep_warn(test_bit(DRM_DEP_JOB_STATE_ARMED, &job->state),
 			 "%s: job armed twice\n", drm_dep_queue_name(q)))
 		return;
+	/* Nobody else looks at the job yet: no atomic needed. */
+	__set_bit(DRM_DEP_JOB_STATE_ARMED, &job->state);
 
 	drm_dep_queue_place_job(q, job);
 	drm_dep_fence_arm(job->fence, q->timeline, q->fence_context,
-			  atomic64_inc_return(&q->seqno));
+			  ++q->seqno);
 }
 EXPORT_SYMBOL(drm_dep_job_arm);
 
 /**
  * drm_dep_job_push() - hand an armed job to its queue
- * @job: the armed job
+ * @job: the armed job; the caller holds a reference to it
  *
  * Activates the finished fence and queues the job; the queue takes its
  * own reference, so the caller may drop its reference right after.
@@ -517,21 +523,30 @@ EXPORT_SYMBOL(drm_dep_job_arm);
  * possibly before this function returns on a queue with
  * %DRM_DEP_QUEUE_BYPASS. Pushing a job after a later-armed job of the same
  * queue warns; pushing to a killed queue warns and cancels the job.
+ * Pushing a job that was not armed warns and does nothing: the job stays
+ * the caller's, to be released with drm_dep_job_put(). Pushing a job a
+ * second time warns and does nothing.
  *
- * Context: Process context; cannot fail. On a bypass queue run_job() may
- * run in the caller's context, inside the annotations of DOC: fence
- * signalling: the caller may hold locks that rank before reclaim, such as
- * dma_resv locks, but none that run_job() takes.
+ * Context: Process context; cannot fail. Without %DRM_DEP_QUEUE_BYPASS it
+ * does not sleep, and may be called with spinlocks held. With it,
+ * run_job() may run in the caller's context, inside the annotation of DOC:
+ * fence signalling, and may sleep: no spinlock, no atomic context; the
+ * caller may hold locks that rank before reclaim, such as dma_resv locks,
+ * but none that run_job() takes.
  */
 void drm_dep_job_push(struct drm_dep_job *job)
 {
+	if (job->q->flags & DRM_DEP_QUEUE_BYPASS)
+		might_sleep();
 	if (drm_dep_warn(!test_bit(DRM_DEP_JOB_STATE_ARMED, &job->state),
 			 "%s: push of a job that was not armed\n",
 			 drm_dep_queue_name(job->q)))
 		return;
-	if (drm_dep_warn(test_and_set_bit(DRM_DEP_JOB_STATE_PUSHED, &job->state),
+	if (drm_dep_warn(test_bit(DRM_DEP_JOB_STATE_PUSHED, &job->state),
 			 "%s: job pushed twice\n", drm_dep_queue_name(job->q)))
 		return;
+	/* Set before drm_dep makes the job visible to its other paths. */
+	__set_bit(DRM_DEP_JOB_STATE_PUSHED, &job->state);
 
 	drm_dep_fence_activate(job->fence);
 	drm_dep_job_get(job);
@@ -547,7 +562,8 @@ EXPORT_SYMBOL(drm_dep_job_push);
  * signalled (for a job without hardware work, once run_job() returned)
  * and every job that went to the engine's hardware before it is done. No
  * reference is taken: use dma_fence_get() to keep it. Asking for the fence
- * of a job that was not pushed yet warns (see DOC: finished fences).
+ * of a job that was not pushed yet warns (see DOC: finished fences), also
+ * for a job that was not even armed.
  *
  * Context: Any context.
  * Return: the finished fence, or NULL if @job is not armed.

@@ -294,7 +294,6 @@ int drm_dep_queue_init(struct drm_dep_queue *q,
 	q->flags = args->flags;
 	kref_init(&q->ref);
 	INIT_LIST_HEAD(&q->pending);
-	atomic64_set(&q->seqno, 0);
 	atomic_set(&q->active, 0);
 	INIT_WORK(&q->teardown_work, drm_dep_queue_teardown_work);
 
@@ -498,6 +497,29 @@ void drm_dep_queue_start(struct drm_dep_queue *q)
 		drm_dep_engine_wake(e);
 }
 EXPORT_SYMBOL(drm_dep_queue_start);
+
+/**
+ * drm_dep_queue_flush() - wait until drm_dep has done what it can for a queue
+ * @q: the queue
+ *
+ * A quiescence point, for a driver and its tests: once this returns, every
+ * pushed job of @q (and of the other queues of its engine) that could run
+ * when it was called has been passed to run_job(), and every job whose
+ * finished fence had signalled has been retired, so that the queue no
+ * longer holds it. A pushed job that has not run then waits for something
+ * outside drm_dep: a dependency, credits held by jobs on the hardware, or
+ * a stop. It does not wait for the hardware, nor for the teardown of a
+ * queue (see drm_dep_engine_fini() and &drm_dep_queue_ops.release), and
+ * works whatever workqueue the engine uses.
+ *
+ * Context: Process context; may sleep. Not from a callback of a queue on
+ * the same engine, nor from the engine's workqueue.
+ */
+void drm_dep_queue_flush(struct drm_dep_queue *q)
+{
+	drm_dep_engine_flush(READ_ONCE(q->engine));
+}
+EXPORT_SYMBOL(drm_dep_queue_flush);
 
 /**
  * drm_dep_queue_name() - a queue's name

@@ -25,6 +25,9 @@
  *  - dep_bypass: drm_dep with %DRM_DEP_QUEUE_BYPASS;
  *  - dep_bypass_irq: with %DRM_DEP_QUEUE_BYPASS and
  *    %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE;
+ *  - dep_nofence: the same, and run_job() returns %DRM_DEP_JOB_RUNNING:
+ *    the job has no hardware fence, and the interrupt reports how many
+ *    jobs completed with drm_dep_engine_complete();
  *  - floor: the driver's work without a scheduler: the job is allocated,
  *    its "run_job" is called inline and the job is freed from the hardware
  *    fence's callback.
@@ -90,9 +93,12 @@ static const unsigned int bench_pcts[] = {
 
 /**
  * struct bench_hw - the simulated ring
- * @lock: protects @ring and @seqno
+ * @lock: protects @ring, @seqno, @running and @sample
  * @ring: hardware fences of the jobs on the ring
- * @timer: completes everything on @ring
+ * @running: jobs without a hardware fence on the ring
+ * @engine: the drm_dep engine of those jobs
+ * @sample: timestamps of the last of those jobs, or NULL
+ * @timer: completes everything on the ring
  * @context: fence context of the hardware fences
  * @seqno: last hardware fence seqno
  * @period: delay of the interrupt after the first job on an empty ring
@@ -100,8 +106,11 @@ static const unsigned int bench_pcts[] = {
  *	whatever the fence callbacks do
  */
 struct bench_hw {
-	spinlock_t lock; /* @ring, @seqno */
+	spinlock_t lock; /* @ring, @seqno, @running, @sample */
 	struct list_head ring;
+	unsigned int running;
+	struct drm_dep_engine *engine;
+	struct bench_sample *sample;
 	struct hrtimer timer;
 	u64 context;
 	u64 seqno;
@@ -138,13 +147,16 @@ struct bench_hw_fence {
 /**
  * struct bench_info - what every implementation's job carries
  * @hw: the ring the job runs on
- * @fence: the job's hardware fence, allocated with the job
+ * @fence: the job's hardware fence, allocated with the job; NULL for a
+ *	job without one
+ * @sample: timestamps to fill in, or NULL
  * @run: the run that counts the job
  * @client: index of the job's queue in the run
  */
 struct bench_info {
 	struct bench_hw *hw;
 	struct bench_hw_fence *fence;
+	struct bench_sample *sample;
 	struct bench_run *run;
 	unsigned int client;
 };
@@ -180,11 +192,17 @@ static enum hrtimer_restart bench_hw_irq(struct hrtimer *timer)
 	struct bench_hw *hw = container_of(timer, struct bench_hw, timer);
 	struct bench_hw_fence *f, *next;
 	ktime_t start = ktime_get();
+	struct bench_sample *sample;
+	unsigned int running;
 	unsigned long flags;
 	LIST_HEAD(done);
 
 	spin_lock_irqsave(&hw->lock, flags);
 	list_splice_init(&hw->ring, &done);
+	running = hw->running;
+	hw->running = 0;
+	sample = hw->sample;
+	hw->sample = NULL;
 	spin_unlock_irqrestore(&hw->lock, flags);
 
 	list_for_each_entry_safe(f, next, &done, link) {
@@ -193,6 +211,12 @@ static enum hrtimer_restart bench_hw_irq(struct hrtimer *timer)
 		dma_fence_signal(&f->base);
 		/* The ring's reference. */
 		dma_fence_put(&f->base);
+	}
+	/* Jobs without a fence: drm_dep knows which they are. */
+	if (running) {
+		if (sample)
+			sample->hw = ktime_get();
+		drm_dep_engine_complete(hw->engine, running, 0);
 	}
 	atomic64_add(ktime_to_ns(ktime_sub(ktime_get(), start)), &hw->irq_ns);
 	return HRTIMER_NORESTART;
@@ -213,7 +237,18 @@ static void bench_hw_init(struct bench_hw *hw, ktime_t period)
 static void bench_hw_fini(struct bench_hw *hw)
 {
 	hrtimer_cancel(&hw->timer);
-	WARN_ON(!list_empty(&hw->ring));
+	WARN_ON(!list_empty(&hw->ring) || hw->running);
+}
+
+/* What run_job() notes of every job it starts. */
+static void bench_hw_count(struct bench_info *info)
+{
+	struct bench_run *run = info->run;
+
+	if (info->sample)
+		info->sample->run = ktime_get();
+	if (atomic_inc_return(&run->order) <= run->window)
+		atomic_inc(&run->share[info->client]);
 }
 
 /* Start a job on the ring: what a driver's run_job() does. */
@@ -221,15 +256,10 @@ static struct dma_fence *bench_hw_run(struct bench_info *info)
 {
 	struct bench_hw_fence *f = info->fence;
 	struct bench_hw *hw = info->hw;
-	struct bench_run *run = info->run;
 	unsigned long flags;
 	bool first;
 
-	if (f->sample)
-		f->sample->run = ktime_get();
-	if (atomic_inc_return(&run->order) <= run->window)
-		atomic_inc(&run->share[info->client]);
-
+	bench_hw_count(info);
 	spin_lock_irqsave(&hw->lock, flags);
 	dma_fence_init(&f->base, &bench_hw_fence_ops, &f->lock, hw->context,
 		       ++hw->seqno);
@@ -244,15 +274,38 @@ static struct dma_fence *bench_hw_run(struct bench_info *info)
 	return dma_fence_get(&f->base);
 }
 
+/*
+ * Start a job without a hardware fence on the ring of @e: the interrupt
+ * reports it with drm_dep_engine_complete(). The job may be freed from
+ * the interrupt as soon as the lock is dropped.
+ */
+static void bench_hw_run_nofence(struct bench_info *info,
+				 struct drm_dep_engine *e)
+{
+	struct bench_hw *hw = info->hw;
+	unsigned long flags;
+
+	bench_hw_count(info);
+	spin_lock_irqsave(&hw->lock, flags);
+	hw->engine = e;
+	hw->sample = info->sample;
+	if (!hw->running++ && list_empty(&hw->ring))
+		hrtimer_start(&hw->timer, hw->period, HRTIMER_MODE_REL);
+	spin_unlock_irqrestore(&hw->lock, flags);
+}
+
 static int bench_info_init(struct bench_info *info, struct bench_hw *hw,
 			   struct bench_run *run, unsigned int client,
-			   struct bench_sample *sample)
+			   struct bench_sample *sample, bool fence)
 {
-	info->fence = kzalloc(sizeof(*info->fence), GFP_KERNEL);
-	if (!info->fence)
-		return -ENOMEM;
-	spin_lock_init(&info->fence->lock);
-	info->fence->sample = sample;
+	if (fence) {
+		info->fence = kzalloc(sizeof(*info->fence), GFP_KERNEL);
+		if (!info->fence)
+			return -ENOMEM;
+		spin_lock_init(&info->fence->lock);
+		info->fence->sample = sample;
+	}
+	info->sample = sample;
 	info->hw = hw;
 	info->run = run;
 	info->client = client;
@@ -267,7 +320,7 @@ static void bench_info_fini(struct bench_info *info, int error)
 
 	if (error)
 		atomic_inc(&run->errors);
-	if (info->fence->base.ops)
+	if (info->fence && info->fence->base.ops)
 		dma_fence_put(&info->fence->base);
 	else
 		kfree(info->fence);
@@ -339,6 +392,12 @@ static struct bench_hw *bench_ctx_hw(struct bench_ctx *ctx, unsigned int qi)
 	return &ctx->hw[ctx->nhw == 1 ? 0 : qi];
 }
 
+/*
+ * A drm_dep variant whose run_job() returns %DRM_DEP_JOB_RUNNING, so that
+ * its jobs have no hardware fence.
+ */
+#define BENCH_NOFENCE	BIT(30)
+
 /* Allocate a driver job of @size whose &struct bench_info is at @off. */
 static void *bench_job_alloc(struct bench_ctx *ctx, size_t size, size_t off,
 			     unsigned int qi, struct bench_sample *sample)
@@ -346,7 +405,8 @@ static void *bench_job_alloc(struct bench_ctx *ctx, size_t size, size_t off,
 	void *job = kzalloc(size, GFP_KERNEL);
 
 	if (job && bench_info_init(job + off, bench_ctx_hw(ctx, qi), ctx->run,
-				   qi, sample)) {
+				   qi, sample,
+				   !(ctx->impl->flags & BENCH_NOFENCE))) {
 		kfree(job);
 		job = NULL;
 	}
@@ -508,7 +568,10 @@ static struct dma_fence *bench_dep_run_job(struct drm_dep_job *dj)
 
 	if (drm_dep_job_error(dj))
 		return NULL;
-	return bench_hw_run(&job->info);
+	if (job->info.fence)
+		return bench_hw_run(&job->info);
+	bench_hw_run_nofence(&job->info, drm_dep_job_engine(dj));
+	return DRM_DEP_JOB_RUNNING;
 }
 
 static void bench_dep_free_job(struct drm_dep_job *dj)
@@ -568,6 +631,7 @@ static int bench_dep_setup(struct bench_ctx *ctx, bool shared)
 			args.credit_limit = BENCH_CREDITS;
 		}
 		ctx->q[i].ctx = ctx;
+		args.flags &= ~BENCH_NOFENCE;
 		ret = drm_dep_queue_init(&ctx->q[i].base, &args);
 		if (ret)
 			return ret;
@@ -736,6 +800,10 @@ static const struct bench_impl bench_impls[] = {
 	  DRM_DEP_QUEUE_BYPASS | DRM_DEP_QUEUE_IRQ_SAFE_RELEASE,
 	  bench_dep_setup, bench_dep_submit, bench_dep_teardown,
 	  bench_dep_hold, bench_dep_release },
+	{ "dep_nofence",
+	  DRM_DEP_QUEUE_BYPASS | DRM_DEP_QUEUE_IRQ_SAFE_RELEASE | BENCH_NOFENCE,
+	  bench_dep_setup, bench_dep_submit, bench_dep_teardown,
+	  bench_dep_hold, bench_dep_release },
 	{ "floor", 0, bench_floor_setup, bench_floor_submit,
 	  bench_floor_teardown },
 	{ "floor_fence", BENCH_FLOOR_FENCE, bench_floor_setup,
@@ -743,7 +811,7 @@ static const struct bench_impl bench_impls[] = {
 };
 
 /* The implementations with queues: the floors come after them. */
-#define BENCH_FLOOR	4
+#define BENCH_FLOOR	5
 
 /**
  * struct bench_cpu - CPU time of all CPUs at one moment
@@ -1241,7 +1309,7 @@ static void bench_memory(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, job);
 		/* free_job counts a bench job: make it one. */
 		KUNIT_ASSERT_EQ(test, bench_info_init(&job->info, &ctx->hw[0],
-						      &run, 0, NULL), 0);
+						      &run, 0, NULL, true), 0);
 		KUNIT_ASSERT_EQ(test, drm_dep_job_init(&job->base,
 						       &ctx->q[0].base, 1, 0),
 				0);

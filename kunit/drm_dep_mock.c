@@ -108,6 +108,10 @@ static void drm_dep_mock_signal(struct drm_dep_mock_job *job, int error)
 	struct drm_dep_mock_engine *me = job->run_hw->engine;
 
 	drm_dep_queue_get(&mq->base);
+	/* Counted first: a test woken by the completion may read it. */
+	atomic_inc(&mq->hw_completions);
+	if (me)
+		atomic_inc(&me->hw_completions);
 	if (job->ret == DRM_DEP_MOCK_RET_IRQ) {
 		struct drm_dep_engine *e = job->run_engine;
 
@@ -129,12 +133,9 @@ static void drm_dep_mock_signal(struct drm_dep_mock_job *job, int error)
 		}
 		dma_fence_put(hw);
 	}
-	atomic_inc(&mq->hw_completions);
 	wake_up_all(&mq->wait);
-	if (me) {
-		atomic_inc(&me->hw_completions);
+	if (me)
 		wake_up_all(&me->wait);
-	}
 	drm_dep_queue_put(&mq->base);
 }
 

@@ -536,6 +536,48 @@ static void drm_dep_test_teardown_killed(struct kunit *test)
 	}
 }
 
+#define DRM_DEP_FLUSH_JOBS	8
+
+/*
+ * drm_dep_queue_flush() is a quiescence point on a queue with a workqueue
+ * of drm_dep's own: the jobs that could run have run, those that completed
+ * are retired (the test dropped its references, so they are freed), and a
+ * job waiting on a dependency has not run.
+ */
+static void drm_dep_test_queue_flush(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = { .own_wq = true };
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
+	struct drm_dep_mock_job *job;
+	struct dma_fence *fence;
+	int i;
+
+	for (i = 0; i < DRM_DEP_FLUSH_JOBS; i++) {
+		job = drm_dep_mock_job_new(test, mq, 1, 0);
+		job->ret = DRM_DEP_MOCK_RET_NULL;
+		dma_fence_put(drm_dep_mock_job_submit(job));
+		drm_dep_mock_job_put(job);
+	}
+	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	job->ret = DRM_DEP_MOCK_RET_NULL;
+	fence = drm_dep_mock_submit_after(test, job, dep);
+	drm_dep_mock_job_put(job);
+
+	drm_dep_queue_flush(&mq->base);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), DRM_DEP_FLUSH_JOBS);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), DRM_DEP_FLUSH_JOBS);
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
+
+	drm_dep_mock_fence_signal(dep, 0);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
+	drm_dep_queue_flush(&mq->base);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), DRM_DEP_FLUSH_JOBS + 1);
+
+	dma_fence_put(dep);
+	drm_dep_mock_queue_put(mq);
+}
+
 /* Extra queue references keep the queue until the last one goes. */
 static void drm_dep_test_queue_refs(struct kunit *test)
 {
@@ -567,6 +609,7 @@ static struct kunit_case drm_dep_lifecycle_cases[] = {
 	KUNIT_CASE(drm_dep_test_push_after_kill_bypass),
 	KUNIT_CASE(drm_dep_test_teardown_in_flight),
 	KUNIT_CASE(drm_dep_test_teardown_killed),
+	KUNIT_CASE(drm_dep_test_queue_flush),
 	KUNIT_CASE(drm_dep_test_queue_refs),
 	{}
 };

@@ -129,12 +129,14 @@ struct drm_dep_queue_ops {
 
 	/**
 	 * @free_job: free the driver's job after the last reference to it
-	 * was dropped. The job's finished fence, dependencies and queue
-	 * reference are released by drm_dep around this call. Runs in
-	 * process context, or on a queue with
-	 * %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE in any context: in hard IRQ, and
-	 * inside the callback of a hardware fence (possibly another job's,
-	 * with that fence's lock held).
+	 * was dropped. drm_dep releases the job's finished fence and hardware
+	 * fence just before this call and drops the job's queue reference
+	 * right after it; the dependencies of a job that ran were dropped
+	 * before its run_job(), those of a job that never ran just before
+	 * this call. Runs in process context, or on a queue with
+	 * %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE in any context: in hard IRQ, inside
+	 * drm_dep_engine_complete(), and inside the callback of a hardware
+	 * fence (possibly another job's, with that fence's lock held).
 	 */
 	void (*free_job)(struct drm_dep_job *job);
 
@@ -162,9 +164,11 @@ struct drm_dep_queue_ops {
  *
  * The queue drops its job reference right after signalling the job's
  * finished fence, wherever that happens: in the hardware fence's callback
- * (possibly hard IRQ), in run_job()'s caller or in the timeout handler,
- * instead of from a worker. &drm_dep_queue_ops.free_job and the release of
- * the hardware fence must then be safe in any context.
+ * or in drm_dep_engine_complete() (possibly hard IRQ), in run_job()'s
+ * caller or in the timeout handler, instead of from a worker.
+ * &drm_dep_queue_ops.free_job and the release of the hardware fence must
+ * then be safe in any context, and the driver may drop its own references
+ * to a pushed job from any context.
  */
 #define DRM_DEP_QUEUE_IRQ_SAFE_RELEASE		BIT(1)
 
@@ -349,8 +353,11 @@ struct drm_dep_queue {
 	u64 last_pushed;
 	/** @credit_limit: the most credits one job may use; set at init */
 	u32 credit_limit;
-	/** @seqno: seqno of the last armed job */
-	atomic64_t seqno;
+	/**
+	 * @seqno: seqno of the last armed job; the driver serialises the
+	 * arms of a queue
+	 */
+	u64 seqno;
 	/** @fence_context: dma-fence context of the finished fences */
 	u64 fence_context;
 	/** @timeline: the name, shared with the finished fences */
@@ -426,6 +433,7 @@ void drm_dep_queue_put(struct drm_dep_queue *q);
 void drm_dep_queue_kill(struct drm_dep_queue *q);
 void drm_dep_queue_stop(struct drm_dep_queue *q);
 void drm_dep_queue_start(struct drm_dep_queue *q);
+void drm_dep_queue_flush(struct drm_dep_queue *q);
 const char *drm_dep_queue_name(const struct drm_dep_queue *q);
 
 int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,
