@@ -267,20 +267,25 @@ static void drm_dep_engine_start_job(struct drm_dep_engine *e,
 		WRITE_ONCE(job->error, -ECANCELED);
 
 	e->credits += job->credits;
-	e->running = q;
+	WRITE_ONCE(e->running, q);
 	list_move_tail(&job->link, &e->hw_jobs);
 	if (list_is_singular(&e->hw_jobs))
 		drm_dep_engine_arm_tdr(e);
 	/* Round robin: the queue goes to the back of the round. */
-	list_move_tail(&q->engine_link, &e->queues);
+	if (!list_is_last(&q->engine_link, &e->queues))
+		list_move_tail(&q->engine_link, &e->queues);
 }
 
+/*
+ * Whether @job may go to the hardware now, as far as stops and credits
+ * go; the callers check &drm_dep_engine.running themselves.
+ */
 static bool drm_dep_engine_may_start(struct drm_dep_engine *e,
 				     struct drm_dep_job *job)
 {
 	lockdep_assert_held(&e->lock);
 
-	if (e->stop_count || e->running || job->q->stop_count)
+	if (e->stop_count || job->q->stop_count)
 		return false;
 	if (job->credits > e->credit_limit - e->credits) {
 		e->credit_wait = true;
@@ -289,25 +294,48 @@ static bool drm_dep_engine_may_start(struct drm_dep_engine *e,
 	return true;
 }
 
-/* The worker or bypass pusher left run_job() of a job of @q. */
-static void drm_dep_engine_end_submit(struct drm_dep_engine *e,
-				      struct drm_dep_queue *q, bool rerun)
+/*
+ * Whether a bypass pusher is in run_job(), for the submit worker. If so,
+ * the worker leaves what it found to do to that pusher, whose
+ * drm_dep_engine_end_submit() runs without the lock: each side stores,
+ * then loads what the other stored, with a full barrier in between, so at
+ * least one of them sees the other. Either the worker sees @running
+ * cleared and goes on, or the pusher sees @deferred and wakes the worker.
+ * Every path that finds the engine busy goes through the worker.
+ */
+static bool drm_dep_engine_busy(struct drm_dep_engine *e)
 {
-	unsigned long flags;
-	bool wake_stop;
+	lockdep_assert_held(&e->lock);
 
-	spin_lock_irqsave(&e->lock, flags);
-	/* Pairs with the acquires in the stop functions. */
+	if (READ_ONCE(e->running)) {
+		WRITE_ONCE(e->deferred, true);
+		/* @deferred before @running; pairs with end_submit(). */
+		smp_mb();
+		if (READ_ONCE(e->running))
+			return true;
+	}
+	/* Nothing is left to a pusher: this worker looks itself. */
+	WRITE_ONCE(e->deferred, false);
+	return false;
+}
+
+/*
+ * The worker or bypass pusher left run_job(). Without the engine lock: see
+ * drm_dep_engine_busy() for the submit worker, and the stop functions
+ * wait for @running with wait_event(), whose prepare_to_wait() orders
+ * their store to the wait queue before their load of @running.
+ */
+static void drm_dep_engine_end_submit(struct drm_dep_engine *e)
+{
+	/* What run_job() wrote is visible to a stop that sees NULL. */
 	smp_store_release(&e->running, NULL);
-	wake_stop = e->stop_count || q->stop_count;
-	if (rerun)
-		rerun = drm_dep_engine_ready_queue(e);
-	spin_unlock_irqrestore(&e->lock, flags);
-
-	if (wake_stop)
-		wake_up_all(&e->idle_wq);
-	if (rerun)
+	/* @running before @deferred and the wait queue. */
+	smp_mb();
+	if (READ_ONCE(e->deferred))
 		drm_dep_engine_wake(e);
+	/* Lockless: the smp_mb() above pairs with prepare_to_wait(). */
+	if (waitqueue_active(&e->idle_wq))
+		wake_up_all(&e->idle_wq);
 }
 
 static void drm_dep_job_retire(struct drm_dep_job *job)
@@ -533,7 +561,8 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 	cookie = dma_fence_begin_signalling();
 
 	/* Every dependency has signalled; they are not needed any more. */
-	drm_dep_job_drop_deps(job);
+	if (job->deps)
+		drm_dep_job_drop_deps(job);
 	fence = job->q->ops->run_job(job);
 
 	if (fence == DRM_DEP_JOB_RUNNING) {
@@ -593,7 +622,7 @@ static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 
 	for (;;) {
 		spin_lock_irqsave(&e->lock, flags);
-		q = e->stop_count || e->running ?
+		q = e->stop_count || drm_dep_engine_busy(e) ?
 		    NULL : drm_dep_engine_ready_queue(e);
 		if (!q) {
 			spin_unlock_irqrestore(&e->lock, flags);
@@ -610,7 +639,8 @@ static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 			q->blocked = false;
 			/* Stopped meanwhile: the other queues go on. */
 			if (!q->stop_count) {
-				ready = drm_dep_engine_may_start(e, job);
+				ready = drm_dep_engine_may_start(e, job) &&
+					!drm_dep_engine_busy(e);
 				if (ready)
 					drm_dep_engine_start_job(e, job);
 				spin_unlock_irqrestore(&e->lock, flags);
@@ -633,7 +663,7 @@ static void drm_dep_engine_run_work(struct work_struct *work)
 		/* The job holds its queue; the job may go in run_job(). */
 		drm_dep_queue_get(q);
 		drm_dep_engine_run_job(job);
-		drm_dep_engine_end_submit(e, q, false);
+		drm_dep_engine_end_submit(e);
 		drm_dep_queue_put(q);
 	}
 }
@@ -648,18 +678,18 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
 {
 	struct drm_dep_queue *q = job->q;
 	struct drm_dep_engine *e = job->engine;
-	u64 seqno = drm_dep_job_seqno(job);
+	u64 seqno = drm_dep_fence_base(job->fence)->seqno;
 	bool bypass = false, order, killed;
 	unsigned long flags;
 
 	if (q->flags & DRM_DEP_QUEUE_BYPASS)
-		bypass = drm_dep_job_deps_ready(job, false);
+		bypass = !job->num_deps || drm_dep_job_deps_ready(job, false);
 
 	spin_lock_irqsave(&e->lock, flags);
 	order = seqno <= q->last_pushed;
 	q->last_pushed = max(q->last_pushed, seqno);
 	killed = q->killed;
-	if (bypass && list_empty(&q->pending) &&
+	if (bypass && list_empty(&q->pending) && !READ_ONCE(e->running) &&
 	    drm_dep_engine_may_start(e, job) &&
 	    !drm_dep_engine_ready_queue(e)) {
 		drm_dep_engine_start_job(e, job);
@@ -681,7 +711,7 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
 
 	/* The pusher's own reference keeps the job, and it the queue. */
 	drm_dep_engine_run_job(job);
-	drm_dep_engine_end_submit(e, q, true);
+	drm_dep_engine_end_submit(e);
 }
 
 /*

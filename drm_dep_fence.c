@@ -37,11 +37,6 @@
 
 #include "drm_dep_internal.h"
 
-/* The fence may not be observed yet: set from arm until push. */
-#define DRM_DEP_FENCE_FLAG_INACTIVE	(DMA_FENCE_FLAG_USER_BITS + 0)
-/* drm_dep itself enabled signalling to wait on an inactive fence. */
-#define DRM_DEP_FENCE_FLAG_INTERNAL	(DMA_FENCE_FLAG_USER_BITS + 1)
-
 /**
  * struct drm_dep_timeline - what a finished fence knows of its queue
  * @ref: one reference for the queue and one for each armed fence
@@ -53,18 +48,6 @@
 struct drm_dep_timeline {
 	struct kref ref;
 	char name[];
-};
-
-/**
- * struct drm_dep_fence - the finished fence of a job
- * @base: the dma-fence; first member, freed with dma_fence_free()
- * @lock: the fence's spinlock
- * @tl: the timeline, referenced from arm until the fence is freed
- */
-struct drm_dep_fence {
-	struct dma_fence base;
-	spinlock_t lock;	/* the dma-fence lock of @base */
-	struct drm_dep_timeline *tl;
 };
 
 struct drm_dep_timeline *drm_dep_timeline_create(const char *name)
@@ -195,11 +178,6 @@ void drm_dep_fence_arm(struct drm_dep_fence *f, struct drm_dep_timeline *tl,
 	__set_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->base.flags);
 }
 
-void drm_dep_fence_activate(struct drm_dep_fence *f)
-{
-	clear_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->base.flags);
-}
-
 /*
  * Drop the job's reference to the inactive fence of a job that was never
  * pushed. Only a sibling can hold another reference; it is told through
@@ -214,18 +192,6 @@ void drm_dep_fence_abandon(struct drm_dep_fence *f)
 	if (kref_read(&f->base.refcount) > 1)
 		drm_dep_fence_signal(f, -ECANCELED);
 	dma_fence_put(&f->base);
-}
-
-void drm_dep_fence_signal(struct drm_dep_fence *f, int error)
-{
-	if (error)
-		dma_fence_set_error(&f->base, error);
-	dma_fence_signal(&f->base);
-}
-
-struct dma_fence *drm_dep_fence_base(struct drm_dep_fence *f)
-{
-	return &f->base;
 }
 
 struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence)

@@ -10,6 +10,7 @@
 #define _DRM_DEP_INTERNAL_H_
 
 #include <linux/bug.h>
+#include <linux/dma-fence.h>
 #include <kunit/visibility.h>
 #include <drm/drm_dep.h>
 
@@ -30,7 +31,42 @@ struct drm_dep_resv_walk {
 	enum dma_resv_usage usage;
 };
 
-/* drm_dep_fence.c */
+/* The fence may not be observed yet: set from arm until push. */
+#define DRM_DEP_FENCE_FLAG_INACTIVE	(DMA_FENCE_FLAG_USER_BITS + 0)
+/* drm_dep itself enabled signalling to wait on an inactive fence. */
+#define DRM_DEP_FENCE_FLAG_INTERNAL	(DMA_FENCE_FLAG_USER_BITS + 1)
+
+/**
+ * struct drm_dep_fence - the finished fence of a job
+ * @base: the dma-fence; first member, freed with dma_fence_free()
+ * @lock: the fence's spinlock
+ * @tl: the timeline, referenced from arm until the fence is freed
+ */
+struct drm_dep_fence {
+	struct dma_fence base;
+	spinlock_t lock;	/* the dma-fence lock of @base */
+	struct drm_dep_timeline *tl;
+};
+
+/* drm_dep_fence.c; the helpers of the submission path are inline. */
+static inline struct dma_fence *drm_dep_fence_base(struct drm_dep_fence *f)
+{
+	return &f->base;
+}
+
+/* Push: the fence may be observed from now on. */
+static inline void drm_dep_fence_activate(struct drm_dep_fence *f)
+{
+	clear_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->base.flags);
+}
+
+static inline void drm_dep_fence_signal(struct drm_dep_fence *f, int error)
+{
+	if (error)
+		dma_fence_set_error(&f->base, error);
+	dma_fence_signal(&f->base);
+}
+
 struct drm_dep_timeline *drm_dep_timeline_create(const char *name);
 void drm_dep_timeline_put(struct drm_dep_timeline *tl);
 const char *drm_dep_timeline_name(const struct drm_dep_timeline *tl);
@@ -39,10 +75,7 @@ struct drm_dep_fence *drm_dep_fence_alloc(void);
 void drm_dep_fence_free_unarmed(struct drm_dep_fence *f);
 void drm_dep_fence_arm(struct drm_dep_fence *f, struct drm_dep_timeline *tl,
 		       u64 context, u64 seqno);
-void drm_dep_fence_activate(struct drm_dep_fence *f);
 void drm_dep_fence_abandon(struct drm_dep_fence *f);
-void drm_dep_fence_signal(struct drm_dep_fence *f, int error);
-struct dma_fence *drm_dep_fence_base(struct drm_dep_fence *f);
 struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence);
 bool drm_dep_fence_is_inactive(struct dma_fence *fence);
 bool drm_dep_fence_done(struct dma_fence *fence);

@@ -173,7 +173,9 @@ static void drm_dep_job_release(struct kref *ref)
 	else
 		dma_fence_put(drm_dep_fence_base(job->fence));
 
-	drm_dep_job_drop_deps(job);
+	/* A job that ran dropped them before run_job(). */
+	if (job->deps)
+		drm_dep_job_drop_deps(job);
 	kfree(job->resvs);
 	dma_fence_put(job->hw_fence);
 

@@ -232,12 +232,15 @@ static int drm_dep_queue_bind(struct drm_dep_queue *q,
  */
 void drm_dep_queue_place_job(struct drm_dep_queue *q, struct drm_dep_job *job)
 {
+	if (!q->num_engines) {
+		job->engine = q->engine;
+		return;
+	}
 	if (q->num_engines > 1 && atomic_inc_return(&q->active) == 1)
 		drm_dep_queue_move(q);
 
 	job->engine = q->engine;
-	if (q->num_engines)
-		atomic_inc(&job->engine->load);
+	atomic_inc(&job->engine->load);
 }
 
 /* Undo drm_dep_queue_place_job() for a job abandoned before push. */

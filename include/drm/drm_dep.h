@@ -222,8 +222,16 @@ struct drm_dep_engine {
 	u32 credits;
 	/** @stop_count: submission is stopped while non-zero */
 	unsigned int stop_count;
-	/** @running: queue whose job a worker or bypass pusher is running */
+	/**
+	 * @running: queue whose job a worker or bypass pusher is running;
+	 * set under @lock, cleared without it (see drm_dep_engine_busy())
+	 */
 	struct drm_dep_queue *running;
+	/**
+	 * @deferred: the submit worker found @running set and left its work
+	 * to that run_job()'s end; written under @lock, read without it
+	 */
+	bool deferred;
 	/** @signalling: someone is signalling @signal_jobs */
 	bool signalling;
 	/** @signal_jobs: done jobs whose finished fences signal next, in order */
