@@ -12,7 +12,8 @@ ccflags-y += -I$(src)/include
 endif
 
 obj-$(CONFIG_DRM_DEP) += drm_dep.o
-drm_dep-y := drm_dep_queue.o drm_dep_engine.o drm_dep_job.o drm_dep_fence.o
+drm_dep-y := drm_dep_queue.o drm_dep_engine.o drm_dep_timeout.o drm_dep_job.o \
+	     drm_dep_fence.o
 
 obj-$(CONFIG_DRM_DEP_KUNIT_TEST) += kunit/
 obj-$(CONFIG_DRM_DEP_BENCH) += bench/

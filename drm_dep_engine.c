@@ -56,7 +56,7 @@
  * error for those jobs without touching the hardware.
  *
  * Lifetimes. A queue holds its engines from drm_dep_queue_init() until its
- * teardown, just before &drm_dep_queue_ops.release; a queue on a shared
+ * teardown, just after &drm_dep_queue_ops.release; a queue on a shared
  * engine may be killed and released while the others keep submitting.
  * The driver kills its queues and drops its references to them, then
  * calls drm_dep_engine_fini(), which waits until the teardown of every
@@ -94,57 +94,6 @@
  * annotation above stands in for it.
  */
 
-/**
- * DOC: timeouts and resets
- *
- * The oldest job on an engine's hardware has the engine's timeout to
- * complete; the clock restarts each time the oldest job changes. When it
- * expires, or at once when the driver reports a fault on the engine with
- * drm_dep_engine_fault(), drm_dep stops the engine, as
- * drm_dep_engine_stop() does, and calls &drm_dep_queue_ops.timedout_job of
- * the job's queue with that job from the engine's workqueue.
- * The driver returns %DRM_DEP_TIMEOUT_EXTEND if the job still progresses,
- * and the timeout is re-armed, or resets the engine and returns
- * %DRM_DEP_TIMEOUT_RESET. Then every job still on the engine's hardware,
- * of any queue, completes at once: the timed-out job with -ETIMEDOUT, the others with -ECANCELED,
- * except a job whose hardware fence had signalled without an error, which
- * completed before the reset. No job is ever run again. Submission
- * restarts when timedout_job() returns.
- *
- * While timedout_job() runs, drm_dep does not listen to the hardware
- * fences of the jobs on the hardware: the driver may signal them (it owns
- * them and must signal them, with an error after a reset) before or after
- * it returns, and the outcome it returns decides. With
- * %DRM_DEP_TIMEOUT_EXTEND, drm_dep listens again, and a job whose fence
- * signalled meanwhile completes then, once.
- *
- * The driver's interrupt handler is not stopped and may complete the same
- * job while timedout_job() looks at it. With hardware fences, the two
- * must hand the job over so that exactly one of them completes it:
- * typically the driver keeps the job it started in a pointer, and both the
- * interrupt handler and the timeout handler claim it with xchg(); whoever
- * gets the job signals its hardware fence, the other sees NULL and leaves
- * it alone. Alternatively the timeout handler disables the interrupt and
- * calls synchronize_irq() before it looks. On the drm_dep side, a hardware
- * fence that signals while timedout_job() runs triggers nothing: the
- * outcome decides, and every job completes once.
- *
- * Without hardware fences (%DRM_DEP_JOB_RUNNING) drm_dep owns the
- * hand-over: a drm_dep_engine_complete() that comes before the reset
- * completes the job, normally, and the reset completes only what is left.
- * The driver masks its interrupt and calls synchronize_irq() before it
- * resets, so that no report of a job that was on the hardware arrives
- * once the engine runs again (see &drm_dep_queue_ops.timedout_job).
- *
- * No timeout runs while submission is stopped entirely: while the engine
- * is stopped, by drm_dep_engine_stop() or for a timeout handler, or while
- * every queue on it is stopped by drm_dep_queue_stop() (for a queue with a
- * private engine, while it is stopped). The start that ends this re-arms
- * the timeout, in full, for the oldest job on the hardware. Stopping some
- * queues of a shared engine leaves its timeout running: their jobs on the
- * hardware share the ring with the others.
- */
-
 #include <linux/export.h>
 #include <linux/slab.h>
 #include <linux/wait_bit.h>
@@ -152,7 +101,6 @@
 #include "drm_dep_internal.h"
 
 static void drm_dep_engine_run_work(struct work_struct *work);
-static void drm_dep_engine_tdr_work(struct work_struct *work);
 static void drm_dep_engine_retire_work(struct work_struct *work);
 
 int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
@@ -196,46 +144,6 @@ void drm_dep_engine_cleanup(struct drm_dep_engine *e)
 void drm_dep_engine_wake(struct drm_dep_engine *e)
 {
 	queue_work(e->wq, &e->run_work);
-}
-
-/*
- * Whether submission is stopped entirely: the engine is stopped, or every
- * queue on it is. The timeout is suspended then.
- */
-bool drm_dep_engine_tdr_suspended(const struct drm_dep_engine *e)
-{
-	lockdep_assert_held(&e->lock);
-
-	return e->stop_count ||
-	       (e->nr_queues && e->stopped_queues == e->nr_queues);
-}
-
-/*
- * (Re)start the timeout for the job now oldest on the hardware, or run the
- * handler at once for a fault.
- */
-static void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
-{
-	lockdep_assert_held(&e->lock);
-
-	if (!drm_dep_engine_has_timeout(e) && !e->fault)
-		return;
-	if (list_empty(&e->hw_jobs) || drm_dep_engine_tdr_suspended(e)) {
-		cancel_delayed_work(&e->tdr_work);
-		return;
-	}
-	e->tdr_start = jiffies;
-	mod_delayed_work(e->wq, &e->tdr_work, e->fault ? 0 : e->timeout);
-}
-
-/*
- * After a change to what is stopped: suspend the timeout, or re-arm it in
- * full, if whether submission is stopped entirely changed from @was.
- */
-void drm_dep_engine_update_tdr(struct drm_dep_engine *e, bool was)
-{
-	if (drm_dep_engine_tdr_suspended(e) != was)
-		drm_dep_engine_arm_tdr(e);
 }
 
 /*
@@ -307,11 +215,16 @@ static bool drm_dep_engine_busy(struct drm_dep_engine *e)
 {
 	lockdep_assert_held(&e->lock);
 
-	if (READ_ONCE(e->running)) {
+	/*
+	 * Acquire: the run_job() that cleared @running happens before the
+	 * one this worker may start next.
+	 */
+	if (smp_load_acquire(&e->running)) {
 		WRITE_ONCE(e->deferred, true);
 		/* @deferred before @running; pairs with end_submit(). */
 		smp_mb();
-		if (READ_ONCE(e->running))
+		/* Acquire again, for the same reason. */
+		if (smp_load_acquire(&e->running))
 			return true;
 	}
 	/* Nothing is left to a pusher: this worker looks itself. */
@@ -426,8 +339,9 @@ static bool drm_dep_engine_advance(struct drm_dep_engine *e,
 		popped = true;
 	}
 	if (popped) {
-		/* A fault was about the oldest job, which is done now. */
-		e->fault = false;
+		/* A fault is for a job on the hardware; none is left. */
+		if (list_empty(&e->hw_jobs))
+			e->fault = false;
 		drm_dep_engine_arm_tdr(e);
 		wake = e->credit_wait;
 		e->credit_wait = false;
@@ -449,6 +363,12 @@ static bool drm_dep_engine_advance(struct drm_dep_engine *e,
 		spin_lock_irqsave(&e->lock, *flags);
 	}
 	e->signalling = false;
+	/*
+	 * A flush checks @signalling under the lock after it added itself
+	 * to the wait queue: looked at under the lock too, no barrier needed.
+	 */
+	if (waitqueue_active(&e->idle_wq))
+		wake_up_all(&e->idle_wq);
 	return wake;
 }
 
@@ -497,7 +417,10 @@ void drm_dep_engine_job_done(struct drm_dep_job *job, int error)
  * Each job completes once, whichever comes first of this call and a reset
  * by the timeout handler (see DOC: timeouts and resets); a call that finds
  * no such job completes nothing. A call may come before the run_job() that
- * started the job has returned.
+ * started the job has returned. The driver never reports more jobs than
+ * it started that way and has not reported yet: a surplus may complete a
+ * job whose run_job() runs and will not return %DRM_DEP_JOB_RUNNING, which
+ * then warns.
  *
  * Context: Any context, hard interrupt included. On a queue with
  * %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE, &drm_dep_queue_ops.free_job may be called
@@ -538,7 +461,7 @@ unsigned int drm_dep_engine_complete(struct drm_dep_engine *e, unsigned int n,
 }
 EXPORT_SYMBOL(drm_dep_engine_complete);
 
-static void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
+void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
 	struct drm_dep_job *job = container_of(cb, struct drm_dep_job, hw_cb);
 
@@ -548,10 +471,10 @@ static void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 /*
  * Call run_job() for a job the caller put on the hardware list, inside the
  * fence-signalling annotation, then wait for its hardware fence, if any.
- * The caller holds a reference to the job's queue, not to the job: a job
- * started with %DRM_DEP_JOB_RUNNING may complete and be freed before
- * run_job() returns, and one with a hardware fence as soon as the callback
- * is installed.
+ * The caller holds a reference to the job (the worker its own, a bypass
+ * pusher the driver's), so the job is still there when run_job() returns,
+ * even if it was started with %DRM_DEP_JOB_RUNNING and has completed and
+ * retired meanwhile.
  */
 static void drm_dep_engine_run_job(struct drm_dep_job *job)
 {
@@ -565,9 +488,15 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 		drm_dep_job_drop_deps(job);
 	fence = job->q->ops->run_job(job);
 
-	if (fence == DRM_DEP_JOB_RUNNING) {
+	if (fence == DRM_DEP_JOB_RUNNING)
 		/* drm_dep_engine_complete() or a reset completes it. */
-	} else if (IS_ERR_OR_NULL(fence)) {
+		goto out;
+
+	/* A completion reported for a job that was not started that way. */
+	drm_dep_warn(test_bit(DRM_DEP_JOB_STATE_DONE, &job->state),
+		     "%s: job completed by drm_dep_engine_complete() in a run_job() that did not return DRM_DEP_JOB_RUNNING\n",
+		     drm_dep_queue_name(job->q));
+	if (IS_ERR_OR_NULL(fence)) {
 		drm_dep_engine_job_done(job, PTR_ERR_OR_ZERO(fence));
 	} else {
 		drm_dep_warn(drm_dep_fence_from_dma(fence),
@@ -579,7 +508,7 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 					   drm_dep_job_hw_cb))
 			drm_dep_engine_job_done(job, fence->error);
 	}
-
+out:
 	dma_fence_end_signalling(cookie);
 }
 
@@ -641,8 +570,10 @@ static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 			if (!q->stop_count) {
 				ready = drm_dep_engine_may_start(e, job) &&
 					!drm_dep_engine_busy(e);
+				/* Held by the worker until run_job() returned. */
 				if (ready)
-					drm_dep_engine_start_job(e, job);
+					drm_dep_engine_start_job(e,
+								 drm_dep_job_get(job));
 				spin_unlock_irqrestore(&e->lock, flags);
 				return ready ? job : NULL;
 			}
@@ -657,14 +588,15 @@ static void drm_dep_engine_run_work(struct work_struct *work)
 		container_of(work, struct drm_dep_engine, run_work);
 	struct drm_dep_job *job;
 
+	/*
+	 * next_job() took a reference to the job, which holds its queue and
+	 * so a private engine: a job that run_job() started may complete
+	 * and retire before it returns.
+	 */
 	while ((job = drm_dep_engine_next_job(e))) {
-		struct drm_dep_queue *q = job->q;
-
-		/* The job holds its queue; the job may go in run_job(). */
-		drm_dep_queue_get(q);
 		drm_dep_engine_run_job(job);
 		drm_dep_engine_end_submit(e);
-		drm_dep_queue_put(q);
+		drm_dep_job_put(job);
 	}
 }
 
@@ -689,7 +621,9 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
 	order = seqno <= q->last_pushed;
 	q->last_pushed = max(q->last_pushed, seqno);
 	killed = q->killed;
-	if (bypass && list_empty(&q->pending) && !READ_ONCE(e->running) &&
+	if (bypass && list_empty(&q->pending) &&
+	    /* Acquire: as in drm_dep_engine_busy(). */
+	    !smp_load_acquire(&e->running) &&
 	    drm_dep_engine_may_start(e, job) &&
 	    !drm_dep_engine_ready_queue(e)) {
 		drm_dep_engine_start_job(e, job);
@@ -714,40 +648,30 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
 	drm_dep_engine_end_submit(e);
 }
 
-/*
- * Wait for the timeout handler of @e if it is running, so that a driver's
- * own reset path never runs alongside it. Called with submission stopped
- * entirely, so that the handler cannot be queued again meanwhile. Not
- * from the handler itself: timedout_job() may stop queues and engines.
- */
-void drm_dep_engine_sync_tdr(struct drm_dep_engine *e)
-{
-	if (current_work() != &e->tdr_work.work)
-		cancel_delayed_work_sync(&e->tdr_work);
-}
-
-/*
- * Wait until @e has done what it can without outside events: the submit
- * worker ran everything that could run, no completion is being signalled,
- * and the retire worker dropped the references of every job signalled so
- * far.
- */
-void drm_dep_engine_flush(struct drm_dep_engine *e)
+/* No completion is being signalled on @e. */
+static bool drm_dep_engine_signal_idle(struct drm_dep_engine *e)
 {
 	unsigned long flags;
-	bool busy;
+	bool idle;
 
+	spin_lock_irqsave(&e->lock, flags);
+	idle = !e->signalling && list_empty(&e->signal_jobs);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	return idle;
+}
+
+void drm_dep_engine_flush(struct drm_dep_engine *e)
+{
+	/*
+	 * A bypass pusher in run_job() may have left work to the worker:
+	 * once it is out, a fresh worker run sees every job pushed so far.
+	 */
+	wait_event(e->idle_wq, !smp_load_acquire(&e->running));
+	drm_dep_engine_wake(e);
 	flush_work(&e->run_work);
 	/* A signaller queues the retire of what it signals: let it finish. */
-	for (;;) {
-		spin_lock_irqsave(&e->lock, flags);
-		busy = e->signalling || !list_empty(&e->signal_jobs);
-		spin_unlock_irqrestore(&e->lock, flags);
-		if (!busy)
-			break;
-		cond_resched();
-		cpu_relax();
-	}
+	wait_event(e->idle_wq, drm_dep_engine_signal_idle(e));
 	flush_work(&e->retire_work);
 }
 
@@ -762,10 +686,9 @@ void drm_dep_engine_flush(struct drm_dep_engine *e)
  * fault interrupt's worker, say) never runs alongside timedout_job(). No
  * timeout fires on @e until the last start. Stops nest.
  *
- * Context: Process context; may sleep. Not from run_job(). From
- * timedout_job() of @e it does not wait for that handler; from another
- * engine's timedout_job() it does, so two engines' handlers must not stop
- * each other's engine.
+ * Context: Process context; may sleep. Not from run_job(). From a
+ * timedout_job(), of @e or of another engine, it does not wait for timeout
+ * handlers, so that one handler may stop every engine of a device.
  */
 void drm_dep_engine_stop(struct drm_dep_engine *e)
 {
@@ -812,167 +735,6 @@ void drm_dep_engine_start(struct drm_dep_engine *e)
 }
 EXPORT_SYMBOL(drm_dep_engine_start);
 
-/*
- * The oldest job on the hardware that is not done and whose hardware fence
- * callback is @detached (see drm_dep_engine_tdr_work()), with a reference.
- */
-static struct drm_dep_job *drm_dep_engine_hw_job(struct drm_dep_engine *e,
-						 bool detached)
-{
-	struct drm_dep_job *job, *found = NULL;
-	unsigned long flags;
-
-	spin_lock_irqsave(&e->lock, flags);
-	list_for_each_entry(job, &e->hw_jobs, link) {
-		if (!test_bit(DRM_DEP_JOB_STATE_DONE, &job->state) &&
-		    test_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state) == detached) {
-			found = drm_dep_job_get(job);
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&e->lock, flags);
-
-	return found;
-}
-
-/*
- * The job the timeout is for, with a reference: the oldest on the
- * hardware if it has been so for the whole timeout, or if a fault was
- * reported for it. None if every queue of the engine was stopped
- * meanwhile (a fault then waits for the start), or if the job the timeout
- * was armed for completed just as it fired and the next one only just
- * became the oldest. The timeout is re-armed when submission restarts.
- */
-static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
-{
-	unsigned long flags;
-	bool early;
-
-	spin_lock_irqsave(&e->lock, flags);
-	if (e->stopped_queues == e->nr_queues) {
-		early = true;
-	} else if (e->fault) {
-		e->fault = false;
-		early = false;
-	} else {
-		early = !drm_dep_engine_has_timeout(e) ||
-			time_before(jiffies, e->tdr_start + e->timeout);
-	}
-	spin_unlock_irqrestore(&e->lock, flags);
-
-	return early ? NULL : drm_dep_engine_hw_job(e, false);
-}
-
-/*
- * Take drm_dep's callbacks off the hardware fences of the jobs on the
- * hardware, so that what the driver signals while it handles the timeout
- * does not race with the outcome it returns. A callback that already ran
- * completed its job. Jobs without a hardware fence are only marked: a
- * drm_dep_engine_complete() meanwhile still completes them, first come,
- * first served.
- */
-static void drm_dep_engine_detach_hw(struct drm_dep_engine *e)
-{
-	struct drm_dep_job *job;
-
-	while ((job = drm_dep_engine_hw_job(e, false))) {
-		if (!test_bit(DRM_DEP_JOB_STATE_HW_FENCE, &job->state) ||
-		    dma_fence_remove_callback(job->hw_fence, &job->hw_cb))
-			set_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
-		drm_dep_job_put(job);
-	}
-}
-
-/*
- * After the timeout handler: wait for the hardware again (@guilty is
- * NULL), or complete every job on the hardware after a reset. A job whose
- * hardware fence signalled without an error completed before the reset;
- * the others complete with -ETIMEDOUT (@guilty) or -ECANCELED.
- */
-static void drm_dep_engine_attach_hw(struct drm_dep_engine *e,
-				     struct drm_dep_job *guilty)
-{
-	struct drm_dep_job *job;
-
-	while ((job = drm_dep_engine_hw_job(e, true))) {
-		struct dma_fence *hw = job->hw_fence;
-
-		clear_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
-		if (!guilty) {
-			if (hw && dma_fence_add_callback(hw, &job->hw_cb,
-							 drm_dep_job_hw_cb))
-				drm_dep_engine_job_done(job, hw->error);
-		} else if (hw && dma_fence_is_signaled(hw) && !hw->error) {
-			drm_dep_engine_job_done(job, 0);
-		} else {
-			drm_dep_engine_job_done(job, job == guilty ?
-						-ETIMEDOUT : -ECANCELED);
-		}
-		drm_dep_job_put(job);
-	}
-}
-
-static void drm_dep_engine_tdr_work(struct work_struct *work)
-{
-	struct drm_dep_engine *e =
-		container_of(work, struct drm_dep_engine, tdr_work.work);
-	enum drm_dep_timeout_status status;
-	struct drm_dep_job *job;
-
-	drm_dep_engine_stop(e);
-
-	job = drm_dep_engine_expired_job(e);
-	if (job) {
-		drm_dep_engine_detach_hw(e);
-		status = job->q->ops->timedout_job(job);
-		drm_dep_warn(status != DRM_DEP_TIMEOUT_EXTEND &&
-			     status != DRM_DEP_TIMEOUT_RESET,
-			     "%s: timedout_job() returned %d\n",
-			     drm_dep_queue_name(job->q), status);
-		/* The start below re-arms the timeout. */
-		drm_dep_engine_attach_hw(e, status == DRM_DEP_TIMEOUT_EXTEND ?
-					 NULL : job);
-	}
-
-	drm_dep_engine_start(e);
-	/* May drop the last reference of a private engine's queue. */
-	drm_dep_job_put(job);
-}
-
-/**
- * drm_dep_engine_fault() - run the timeout handler now
- * @e: the engine
- *
- * For hardware that reports an error on the job it runs, such as a bus
- * fault or a command stream it cannot parse: &drm_dep_queue_ops.timedout_job
- * is called for the oldest job on @e's hardware right away, from @e's
- * workqueue, instead of when its timeout expires, as drm_sched_fault() does
- * for drm_sched. Everything else is as for a timeout (see DOC: timeouts and
- * resets), and it works on an engine without a timeout too. A fault
- * reported while submission is stopped entirely is handled when it
- * restarts; one reported for a job that completes before the handler runs
- * is forgotten, and so is a fault without a job on the hardware. The
- * oldest job's queue must have timedout_job(); otherwise this warns.
- *
- * Context: Any context, hard interrupt included.
- */
-void drm_dep_engine_fault(struct drm_dep_engine *e)
-{
-	struct drm_dep_job *job;
-	unsigned long flags;
-
-	spin_lock_irqsave(&e->lock, flags);
-	job = list_first_entry_or_null(&e->hw_jobs, struct drm_dep_job, link);
-	if (job && !drm_dep_warn(!job->q->ops->timedout_job,
-				 "%s: fault without a timedout_job()\n",
-				 drm_dep_queue_name(job->q))) {
-		e->fault = true;
-		drm_dep_engine_arm_tdr(e);
-	}
-	spin_unlock_irqrestore(&e->lock, flags);
-}
-EXPORT_SYMBOL(drm_dep_engine_fault);
-
 /**
  * drm_dep_engine_init() - initialise an engine that queues share
  * @e: the engine, embedded in the driver's hardware slot
@@ -1010,18 +772,31 @@ EXPORT_SYMBOL(drm_dep_engine_init);
  * drm_dep_engine_fini() - finalise a shared engine
  * @e: an engine initialised by drm_dep_engine_init()
  *
- * Waits until every queue bound to @e has been torn down, then stops the
- * engine's workers; @e may be freed when this returns. A driver's remove()
- * kills its queues and drops its references to them first: drm_dep itself
- * may still hold them for a while (jobs waiting for their dependencies or
- * their hardware, the retire worker), and kill, the timeout and a reset
- * make sure that ends. A queue the driver still holds keeps this waiting.
+ * Waits until every queue bound to @e has been torn down, its
+ * &drm_dep_queue_ops.release included, then stops the engine's workers;
+ * @e may be freed when this returns. A driver's remove() kills its queues
+ * and drops its references to them first: drm_dep itself may still hold
+ * them for a while (jobs waiting for their dependencies or their
+ * hardware, the retire worker). That ends as long as the engine is not
+ * stopped (this warns if it is, and waits for the start), the
+ * dependencies signal, as dma-fences must, and the hardware completes its
+ * jobs or the timeout resets it. A queue the driver still holds keeps
+ * this waiting.
  *
  * Context: Process context; may sleep. Not from a worker of @e, nor from
  * &drm_dep_queue_ops.release of one of its queues.
  */
 void drm_dep_engine_fini(struct drm_dep_engine *e)
 {
+	unsigned long flags;
+	bool stuck;
+
+	spin_lock_irqsave(&e->lock, flags);
+	stuck = e->bound && e->stop_count;
+	spin_unlock_irqrestore(&e->lock, flags);
+	/* Its queues' jobs cannot run and complete: this waits for a start. */
+	drm_dep_warn(stuck, "engine %s finalised while stopped\n", e->name);
+
 	wait_var_event(&e->bound, !READ_ONCE(e->bound));
 	drm_dep_engine_cleanup(e);
 	kfree_const(e->name);

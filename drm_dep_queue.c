@@ -344,17 +344,24 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 {
 	struct drm_dep_queue *q =
 		container_of(work, struct drm_dep_queue, teardown_work);
+	struct drm_dep_engine **engines = q->engines;
+	unsigned int i, num_engines = q->num_engines;
 	struct drm_dep_timeline *tl = q->timeline;
 	unsigned long flags;
-	unsigned int i;
 
 	drm_dep_queue_detach(q);
 
-	if (!q->num_engines)
+	if (!num_engines)
 		drm_dep_engine_cleanup(&q->own_engine);
-	/* Unbound before release: the driver may finalise them after it. */
-	for (i = 0; i < q->num_engines; i++) {
-		struct drm_dep_engine *e = q->engines[i];
+
+	q->ops->release(q);
+
+	/*
+	 * Unbound after release, which may free @q: drm_dep_engine_fini() of
+	 * the driver's remove() returns once every release is over.
+	 */
+	for (i = 0; i < num_engines; i++) {
+		struct drm_dep_engine *e = engines[i];
 		bool last;
 
 		spin_lock_irqsave(&e->lock, flags);
@@ -367,9 +374,7 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 			wake_up_var(&e->bound);
 		}
 	}
-	kfree(q->engines);
-
-	q->ops->release(q);
+	kfree(engines);
 	/* After release, which may still ask for the queue's name. */
 	drm_dep_timeline_put(tl);
 }
@@ -448,8 +453,8 @@ EXPORT_SYMBOL(drm_dep_queue_kill);
  * engine, a timeout handler already running is waited for too, as by
  * drm_dep_engine_stop(); on a shared engine it is not. Stops nest.
  *
- * Context: Process context; may sleep. Not from run_job(). From the
- * queue's own timedout_job() it does not wait for that handler.
+ * Context: Process context; may sleep. Not from run_job(). From a
+ * timedout_job() it does not wait for timeout handlers.
  */
 void drm_dep_queue_stop(struct drm_dep_queue *q)
 {
@@ -511,16 +516,23 @@ EXPORT_SYMBOL(drm_dep_queue_start);
  * finished fence had signalled has been retired, so that the queue no
  * longer holds it. A pushed job that has not run then waits for something
  * outside drm_dep: a dependency, credits held by jobs on the hardware, or
- * a stop. It does not wait for the hardware, nor for the teardown of a
- * queue (see drm_dep_engine_fini() and &drm_dep_queue_ops.release), and
- * works whatever workqueue the engine uses.
+ * a stop. Jobs pushed while it runs are not covered. It does not wait for
+ * the hardware, nor for the teardown of a queue (see drm_dep_engine_fini()
+ * and &drm_dep_queue_ops.release), and works whatever workqueue the engine
+ * uses; on a queue bound to several engines it flushes them all.
  *
  * Context: Process context; may sleep. Not from a callback of a queue on
  * the same engine, nor from the engine's workqueue.
  */
 void drm_dep_queue_flush(struct drm_dep_queue *q)
 {
-	drm_dep_engine_flush(READ_ONCE(q->engine));
+	unsigned int i;
+
+	/* A queue that moved may still have jobs to retire on its last. */
+	if (!q->num_engines)
+		drm_dep_engine_flush(&q->own_engine);
+	for (i = 0; i < q->num_engines; i++)
+		drm_dep_engine_flush(q->engines[i]);
 }
 EXPORT_SYMBOL(drm_dep_queue_flush);
 

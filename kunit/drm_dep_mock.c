@@ -615,17 +615,23 @@ drm_dep_mock_timedout_job(struct drm_dep_job *base)
 	struct drm_dep_mock_hw *hw = job->run_hw;
 	struct drm_dep_mock_engine *me = hw->engine;
 	enum drm_dep_timeout_status status = DRM_DEP_TIMEOUT_RESET;
+	struct completion *gate = READ_ONCE(mq->tdr_gate);
 	bool reset = false;
 
 	atomic_inc(&mq->timeouts);
 	if (me)
 		atomic_inc(&me->timeouts);
 	wake_up_all(&mq->wait);
-	if (mq->tdr_gate)
-		wait_for_completion(mq->tdr_gate);
+	if (gate)
+		wait_for_completion(gate);
 	/* A handler may stop its own queue: that must not wait for itself. */
 	if (mq->tdr_stops_queue)
 		drm_dep_queue_stop(&mq->base);
+	/* Nor another engine, whose own handler may be running. */
+	if (mq->tdr_stops_engine) {
+		drm_dep_engine_stop(mq->tdr_stops_engine);
+		drm_dep_engine_start(mq->tdr_stops_engine);
+	}
 
 	if (job->ret == DRM_DEP_MOCK_RET_IRQ && !mq->extend_limit) {
 		status = drm_dep_mock_timedout_irq_job(job);
@@ -727,9 +733,8 @@ static void drm_dep_mock_release(struct drm_dep_queue *q)
 	atomic_inc(&drm_dep_mock_stats.queues_released);
 
 	/*
-	 * drm_dep_engine_fini() may return as soon as the queue let go of its
-	 * engines, before this callback: drm_dep_mock_engine_fini() waits for
-	 * these counts before it frees the mock engines.
+	 * drm_dep_engine_fini() returns only after this callback; the
+	 * engine teardown tests check it with these counts.
 	 */
 	for (i = 0; i < mq->num_engines; i++)
 		drm_dep_mock_stat_dec(&mq->engines[i]->queues);

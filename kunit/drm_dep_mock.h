@@ -260,6 +260,8 @@ struct drm_dep_mock_queue_args {
  *	handler runs
  * @tdr_stops_queue: timedout_job() stops and starts its own queue around
  *	the reset, as drm_sched drivers stop their scheduler there
+ * @tdr_stops_engine: if set, timedout_job() stops and starts that engine,
+ *	as a driver resetting the whole device does
  * @run_hook: optional callback called inside run_job() (lockdep suite)
  * @hook_data: argument of @run_hook
  * @runs: run_job() calls
@@ -302,6 +304,7 @@ struct drm_dep_mock_queue {
 	int bad_status;
 	struct completion *tdr_gate;
 	bool tdr_stops_queue;
+	struct drm_dep_engine *tdr_stops_engine;
 	void (*run_hook)(struct drm_dep_mock_job *job, void *data);
 	void *hook_data;
 	atomic_t runs;

@@ -122,6 +122,8 @@ static void drm_dep_test_engine_killed_waits_alone(struct kunit *test)
  * @warnings: drm_dep warnings given meanwhile
  * @after_event: @event was set when fini returned
  * @bound: queues still bound to the engine when fini returned
+ * @releasing: mock queues of the engine whose release callback had not
+ *	finished when fini returned
  */
 struct drm_dep_test_finisher {
 	struct work_struct work;
@@ -132,6 +134,7 @@ struct drm_dep_test_finisher {
 	int warnings;
 	bool after_event;
 	unsigned int bound;
+	int releasing;
 };
 
 static void drm_dep_test_finisher_fn(struct work_struct *work)
@@ -144,6 +147,7 @@ static void drm_dep_test_finisher_fn(struct work_struct *work)
 	f->warnings = drm_dep_warn_count() - before;
 	f->after_event = READ_ONCE(*f->event);
 	f->bound = READ_ONCE(f->me->base.bound);
+	f->releasing = atomic_read(&f->me->queues);
 	/* For every wait on it: the test waits twice. */
 	complete_all(&f->done);
 }
@@ -165,21 +169,24 @@ static void drm_dep_test_finisher_start(struct drm_dep_test_finisher *f,
 }
 
 /*
- * Once fini returned: it gave no warning, it waited for the event, and no
- * queue is bound any more, so the engine may be freed.
+ * Once fini returned: it gave @warnings warnings, it waited for the event,
+ * and no queue is bound any more nor in its release callback, so the
+ * engine may be freed.
  */
 static void drm_dep_test_finisher_check(struct kunit *test,
-					struct drm_dep_test_finisher *f)
+					struct drm_dep_test_finisher *f,
+					int warnings)
 {
 	wait_for_completion(&f->done);
 	flush_work(&f->work);
 	destroy_work_on_stack(&f->work);
 
-	KUNIT_EXPECT_EQ(test, f->warnings, 0);
+	KUNIT_EXPECT_EQ(test, f->warnings, warnings);
 	KUNIT_EXPECT_TRUE(test, f->after_event);
 	KUNIT_EXPECT_EQ(test, f->bound, 0);
+	KUNIT_EXPECT_EQ(test, f->releasing, 0);
 	/* Otherwise the engine may still be in use: leave it, leaked. */
-	if (!f->warnings && !f->bound)
+	if (f->warnings == warnings && !f->bound)
 		drm_dep_mock_engine_free(test, f->me);
 }
 
@@ -206,7 +213,7 @@ static void drm_dep_test_engine_fini_waits_for_put(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, completion_done(&f.done));
 	WRITE_ONCE(put, true);
 	drm_dep_mock_queue_put(mq);
-	drm_dep_test_finisher_check(test, &f);
+	drm_dep_test_finisher_check(test, &f, 0);
 }
 
 /**
@@ -266,11 +273,44 @@ static void drm_dep_test_engine_fini_waits_for_retire(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, completion_done(&f.done));
 	WRITE_ONCE(unblocked, true);
 	complete(&b.go);
-	drm_dep_test_finisher_check(test, &f);
+	drm_dep_test_finisher_check(test, &f, 0);
 	flush_work(&b.work);
 	destroy_work_on_stack(&b.work);
 
 	drm_dep_mock_expect_fence_put(test, fence, 1);
+}
+
+/*
+ * fini on a stopped engine whose killed queue still has a job to run: the
+ * job cannot run, so fini warns, then waits for the start, after which
+ * the job runs, cancelled, and the queue is torn down.
+ */
+static void drm_dep_test_engine_fini_while_stopped(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "stopped",
+							     1, 0);
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_on(test, "killed",
+							      me, 0);
+	struct drm_dep_test_finisher f;
+	struct drm_dep_mock_job *job;
+	struct dma_fence *fence;
+	bool started = false;
+
+	drm_dep_engine_stop(&me->base);
+	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	fence = drm_dep_mock_job_submit(job);
+	drm_dep_mock_job_put(job);
+	drm_dep_queue_kill(&mq->base);
+	drm_dep_mock_queue_put(mq);
+
+	pr_info(DRM_DEP_MOCK_EXPECT_WARNING);
+	drm_dep_test_finisher_start(&f, me, &started);
+	KUNIT_EXPECT_FALSE(test, completion_done(&f.done));
+	WRITE_ONCE(started, true);
+	drm_dep_engine_start(&me->base);
+	drm_dep_test_finisher_check(test, &f, 1);
+
+	drm_dep_mock_expect_fence_put(test, fence, -ECANCELED);
 }
 
 #define DRM_DEP_FINI_JOBS	10
@@ -307,6 +347,7 @@ static struct kunit_case drm_dep_engine_teardown_cases[] = {
 	KUNIT_CASE(drm_dep_test_engine_killed_waits_alone),
 	KUNIT_CASE(drm_dep_test_engine_fini_waits_for_put),
 	KUNIT_CASE(drm_dep_test_engine_fini_waits_for_retire),
+	KUNIT_CASE(drm_dep_test_engine_fini_while_stopped),
 	KUNIT_CASE(drm_dep_test_engine_fini_after_put),
 	{}
 };

@@ -163,6 +163,42 @@ static void drm_dep_test_irq_timeout_reset(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/* A spurious report, while run_job() of a job without hardware work runs. */
+static void drm_dep_test_irq_spurious_hook(struct drm_dep_mock_job *job,
+					   void *data)
+{
+	drm_dep_engine_complete(job->run_engine, 1, 0);
+}
+
+/*
+ * A driver that reports more completions than it started jobs with
+ * DRM_DEP_JOB_RUNNING, while run_job() of a job that returns NULL runs in
+ * the submit worker: that job completes early, which drm_dep warns about
+ * when run_job() returns. The worker holds the job until then, so the
+ * early retire and release (IRQ-safe, the test holding no reference)
+ * cannot free it under run_job()'s feet.
+ */
+static void drm_dep_test_irq_spurious_report(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.flags = DRM_DEP_QUEUE_IRQ_SAFE_RELEASE,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	mq->run_hook = drm_dep_test_irq_spurious_hook;
+	job->ret = DRM_DEP_MOCK_RET_NULL;
+	DRM_DEP_EXPECT_WARN(test, {
+		fence = drm_dep_mock_job_submit(job);
+		drm_dep_mock_job_put(job);
+		drm_dep_mock_flush(test);
+	});
+	drm_dep_mock_expect_fence_put(test, fence, 1);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_frees(mq, 1));
+	drm_dep_mock_queue_put(mq);
+}
+
 #define DRM_DEP_IRQ_RACE_ROUNDS	200
 
 /*
@@ -219,6 +255,7 @@ static struct kunit_case drm_dep_irq_cases[] = {
 	KUNIT_CASE(drm_dep_test_irq_complete_irq_safe),
 	KUNIT_CASE(drm_dep_test_irq_mixed_with_fences),
 	KUNIT_CASE(drm_dep_test_irq_timeout_reset),
+	KUNIT_CASE(drm_dep_test_irq_spurious_report),
 	KUNIT_CASE_SLOW(drm_dep_test_irq_timeout_race),
 	{}
 };
@@ -332,42 +369,46 @@ static void drm_dep_test_fault_while_stopped(struct kunit *test)
 }
 
 /*
- * A fault for a job that completes before the handler runs is forgotten:
- * the next job is not blamed. So is a fault with nothing on the hardware.
+ * A fault reported while an older job's completion is still to come: the
+ * older job completes before the handler runs, and the fault is not lost:
+ * the handler runs for the job that is then the oldest. A fault with no
+ * job on the hardware is forgotten.
  */
-static void drm_dep_test_fault_forgotten(struct kunit *test)
+static void drm_dep_test_fault_after_late_completion(struct kunit *test)
 {
+	static const struct drm_dep_mock_queue_args args = {
+		.credit_limit = 2,
+	};
 	struct drm_dep_mock_test *priv = test->priv;
-	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct drm_dep_mock_job *next = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence, *fnext;
+	struct drm_dep_mock_job *hung = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence, *fhung;
 	struct drm_dep_engine *e;
 
 	job->duration_us = 0;
-	next->duration_us = 0;
+	hung->hang = true;
 	fence = drm_dep_mock_job_submit(job);
-	fnext = drm_dep_mock_job_submit(next);
+	fhung = drm_dep_mock_job_submit(hung);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
 	e = drm_dep_job_engine(&job->base);
 
-	/* The handler would run from the test's workqueue: hold it. */
+	/* The handler would run at once: hold it until the completion. */
 	drm_dep_queue_stop(&mq->base);
 	drm_dep_engine_fault(e);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 	drm_dep_mock_expect_fence_put(test, fence, 1);
 	drm_dep_queue_start(&mq->base);
-	flush_workqueue(priv->wq);
-	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
 
-	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
-	drm_dep_mock_expect_fence_put(test, fnext, 1);
+	drm_dep_mock_expect_fence_put(test, fhung, -ETIMEDOUT);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+
 	drm_dep_engine_fault(e);
 	flush_workqueue(priv->wq);
-	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
 
 	drm_dep_mock_job_put(job);
-	drm_dep_mock_job_put(next);
+	drm_dep_mock_job_put(hung);
 	drm_dep_mock_queue_put(mq);
 }
 
@@ -399,7 +440,7 @@ static struct kunit_case drm_dep_fault_cases[] = {
 	KUNIT_CASE(drm_dep_test_fault_fenced),
 	KUNIT_CASE(drm_dep_test_fault_running),
 	KUNIT_CASE(drm_dep_test_fault_while_stopped),
-	KUNIT_CASE(drm_dep_test_fault_forgotten),
+	KUNIT_CASE(drm_dep_test_fault_after_late_completion),
 	KUNIT_CASE(drm_dep_test_fault_without_handler),
 	{}
 };

@@ -8,6 +8,7 @@
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/workqueue.h>
 
 #include <kunit/test.h>
 
@@ -578,6 +579,113 @@ static void drm_dep_test_queue_flush(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/**
+ * struct drm_dep_test_flush_race - a flush while a bypass pusher runs a job
+ * @entered: the pusher is in run_job()
+ * @go: lets that run_job() return
+ * @push: pushes the busy queue's job, from another thread
+ * @flush: flushes the waiting queue, from another thread
+ * @job: the busy queue's job
+ * @waiting: the waiting queue's job
+ * @busy_fence: @job's finished fence
+ * @flushed: the flush returned
+ * @runs: run_job() calls of @waiting when it did
+ */
+struct drm_dep_test_flush_race {
+	struct completion entered;
+	struct completion go;
+	struct work_struct push;
+	struct work_struct flush;
+	struct drm_dep_mock_job *job;
+	struct drm_dep_mock_job *waiting;
+	struct dma_fence *busy_fence;
+	struct completion flushed;
+	int runs;
+};
+
+static void drm_dep_test_flush_race_hook(struct drm_dep_mock_job *job,
+					 void *data)
+{
+	struct drm_dep_test_flush_race *r = data;
+
+	complete(&r->entered);
+	wait_for_completion(&r->go);
+}
+
+static void drm_dep_test_flush_race_push(struct work_struct *work)
+{
+	struct drm_dep_test_flush_race *r = container_of(work, typeof(*r),
+							 push);
+
+	r->busy_fence = drm_dep_mock_job_submit(r->job);
+}
+
+static void drm_dep_test_flush_race_flush(struct work_struct *work)
+{
+	struct drm_dep_test_flush_race *r = container_of(work, typeof(*r),
+							 flush);
+
+	drm_dep_queue_flush(&r->waiting->mq->base);
+	r->runs = atomic_read(&r->waiting->run_count);
+	/* For every wait on it: the test waits twice. */
+	complete_all(&r->flushed);
+}
+
+/*
+ * A bypass pusher is in run_job() on a shared engine, so the job of the
+ * other queue, pushed meanwhile, waits for the submit worker, which left
+ * it to that pusher. A flush of the other queue returns only once that
+ * job has run.
+ */
+static void drm_dep_test_queue_flush_bypass(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "flush", 2,
+							     0);
+	struct drm_dep_mock_queue *mq[2];
+	struct drm_dep_test_flush_race r = {};
+	struct dma_fence *fence;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		mq[i] = drm_dep_mock_queue_on(test, i ? "waiting" : "busy", me,
+					      DRM_DEP_QUEUE_BYPASS);
+	init_completion(&r.entered);
+	init_completion(&r.go);
+	init_completion(&r.flushed);
+	mq[0]->run_hook = drm_dep_test_flush_race_hook;
+	mq[0]->hook_data = &r;
+	r.job = drm_dep_mock_job_new(test, mq[0], 1, 0);
+	r.job->ret = DRM_DEP_MOCK_RET_NULL;
+	r.waiting = drm_dep_mock_job_new(test, mq[1], 1, 0);
+	r.waiting->ret = DRM_DEP_MOCK_RET_NULL;
+
+	INIT_WORK_ONSTACK(&r.push, drm_dep_test_flush_race_push);
+	INIT_WORK_ONSTACK(&r.flush, drm_dep_test_flush_race_flush);
+	queue_work(system_unbound_wq, &r.push);
+	wait_for_completion(&r.entered);
+
+	fence = drm_dep_mock_job_submit(r.waiting);
+	/* The worker looked, and left the job to the pusher. */
+	drm_dep_mock_flush(test);
+	queue_work(system_unbound_wq, &r.flush);
+	/* A flush that does not wait for the pusher returns meanwhile. */
+	wait_for_completion_timeout(&r.flushed, HZ / 10);
+	complete(&r.go);
+	wait_for_completion(&r.flushed);
+	KUNIT_EXPECT_EQ(test, r.runs, 1);
+
+	flush_work(&r.push);
+	flush_work(&r.flush);
+	destroy_work_on_stack(&r.push);
+	destroy_work_on_stack(&r.flush);
+	drm_dep_mock_expect_fence_put(test, r.busy_fence, 1);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
+	drm_dep_mock_job_put(r.job);
+	drm_dep_mock_job_put(r.waiting);
+	mq[0]->run_hook = NULL;
+	drm_dep_mock_teardown(test, mq, 2, &me, 1);
+}
+
 /* Extra queue references keep the queue until the last one goes. */
 static void drm_dep_test_queue_refs(struct kunit *test)
 {
@@ -610,6 +718,7 @@ static struct kunit_case drm_dep_lifecycle_cases[] = {
 	KUNIT_CASE(drm_dep_test_teardown_in_flight),
 	KUNIT_CASE(drm_dep_test_teardown_killed),
 	KUNIT_CASE(drm_dep_test_queue_flush),
+	KUNIT_CASE(drm_dep_test_queue_flush_bypass),
 	KUNIT_CASE(drm_dep_test_queue_refs),
 	{}
 };

@@ -551,6 +551,51 @@ static void drm_dep_test_handler_stops_own_queue(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/*
+ * The timeout handler of one engine stops another engine (a driver that
+ * resets the whole device), whose own handler is running: the stop does
+ * not wait for that handler, which could wait for this one in turn, and
+ * lockdep sees no recursion between the two handlers.
+ */
+static void drm_dep_test_handler_stops_other_engine(struct kunit *test)
+{
+	struct drm_dep_mock_engine_args args = { .own_wq = true };
+	DECLARE_COMPLETION_ONSTACK(gate);
+	struct drm_dep_mock_engine *me[2];
+	struct drm_dep_mock_queue *mq[2];
+	struct drm_dep_mock_job *job[2];
+	struct dma_fence *fence[2];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		/* Engine 1 times out first, then engine 0. */
+		args.name = i ? "other" : "device";
+		args.timeout = i ? DRM_DEP_TEST_TIMEOUT : 2 * DRM_DEP_TEST_TIMEOUT;
+		me[i] = drm_dep_mock_engine_new(test, &args);
+		mq[i] = drm_dep_mock_queue_on(test, args.name, me[i], 0);
+	}
+	mq[0]->tdr_stops_engine = &me[1]->base;
+	mq[1]->tdr_gate = &gate;
+
+	for (i = 0; i < 2; i++) {
+		job[i] = drm_dep_mock_job_new(test, mq[i], 1, 0);
+		job[i]->hang = true;
+		fence[i] = drm_dep_mock_job_submit(job[i]);
+	}
+	KUNIT_ASSERT_TRUE(test, drm_dep_test_wait_timeouts(mq[1], 1));
+	/* Engine 1's handler waits at its gate while engine 0's runs. */
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq[0], 1));
+	complete(&gate);
+	mq[1]->tdr_gate = NULL;
+
+	for (i = 0; i < 2; i++) {
+		drm_dep_mock_expect_fence_put(test, fence[i], -ETIMEDOUT);
+		drm_dep_mock_job_put(job[i]);
+	}
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq[1], 1));
+	drm_dep_mock_teardown(test, mq, 2, me, 2);
+}
+
 static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_extend),
 	KUNIT_CASE(drm_dep_test_timeout_extend_then_reset),
@@ -567,6 +612,7 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_queue_stop_waits_for_handler),
 	KUNIT_CASE(drm_dep_test_engine_stop_waits_for_handler),
 	KUNIT_CASE(drm_dep_test_handler_stops_own_queue),
+	KUNIT_CASE(drm_dep_test_handler_stops_other_engine),
 	{}
 };
 

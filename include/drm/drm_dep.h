@@ -51,7 +51,8 @@ enum drm_dep_timeout_status {
  * drm_dep_engine_complete(), typically from its interrupt handler. For
  * hardware that completes the jobs of an engine in the order they were
  * started; it spares the driver a fence per job and any record of which
- * job runs.
+ * job runs. It is ERR_PTR(-EINPROGRESS): run_job() does not return that
+ * value as an error.
  */
 #define DRM_DEP_JOB_RUNNING	ERR_PTR(-EINPROGRESS)
 
