@@ -101,6 +101,10 @@ int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
 void drm_dep_engine_cleanup(struct drm_dep_engine *e);
 void drm_dep_engine_wake(struct drm_dep_engine *e);
 void drm_dep_job_hw_cb(struct dma_fence *fence, struct dma_fence_cb *cb);
+void drm_dep_engine_flush(struct drm_dep_engine *e);
+void drm_dep_engine_push_job(struct drm_dep_job *job);
+void drm_dep_engine_job_done(struct drm_dep_job *job, int error);
+void drm_dep_engine_unblock(struct drm_dep_job *job);
 
 /* drm_dep_timeout.c */
 bool drm_dep_engine_tdr_suspended(const struct drm_dep_engine *e);
@@ -108,10 +112,6 @@ void drm_dep_engine_arm_tdr(struct drm_dep_engine *e);
 void drm_dep_engine_update_tdr(struct drm_dep_engine *e, bool was);
 void drm_dep_engine_sync_tdr(struct drm_dep_engine *e);
 void drm_dep_engine_tdr_work(struct work_struct *work);
-void drm_dep_engine_flush(struct drm_dep_engine *e);
-void drm_dep_engine_push_job(struct drm_dep_job *job);
-void drm_dep_engine_job_done(struct drm_dep_job *job, int error);
-void drm_dep_engine_unblock(struct drm_dep_job *job);
 
 /* drm_dep_job.c */
 bool drm_dep_job_deps_ready(struct drm_dep_job *job, bool wait);
