@@ -442,7 +442,8 @@ unsigned int drm_dep_engine_complete(struct drm_dep_engine *e, unsigned int n,
 	list_for_each_entry(job, &e->hw_jobs, link) {
 		if (done == n)
 			break;
-		if (test_bit(DRM_DEP_JOB_STATE_HW_FENCE, &job->state) ||
+		/* Set before its callback is: a fence's job is the fence's. */
+		if (READ_ONCE(job->hw_fence) ||
 		    !drm_dep_engine_mark_done(e, job, error))
 			continue;
 		/* Keeps @e alive past the last retire, as in job_done(). */
@@ -502,8 +503,7 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 		drm_dep_warn(drm_dep_fence_from_dma(fence),
 			     "%s: run_job() returned a finished fence\n",
 			     drm_dep_queue_name(job->q));
-		job->hw_fence = fence;
-		set_bit(DRM_DEP_JOB_STATE_HW_FENCE, &job->state);
+		WRITE_ONCE(job->hw_fence, fence);
 		if (dma_fence_add_callback(fence, &job->hw_cb,
 					   drm_dep_job_hw_cb))
 			drm_dep_engine_job_done(job, fence->error);

@@ -19,7 +19,6 @@
 #define DRM_DEP_JOB_STATE_PUSHED	1	/* drm_dep_job_push() was called */
 #define DRM_DEP_JOB_STATE_DONE		2	/* completed, under engine lock */
 #define DRM_DEP_JOB_STATE_DETACHED	3	/* seen by a timeout handler */
-#define DRM_DEP_JOB_STATE_HW_FENCE	4	/* run_job() gave a hw fence */
 
 /**
  * struct drm_dep_resv_walk - a reservation object a job already walked

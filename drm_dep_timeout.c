@@ -185,7 +185,7 @@ static void drm_dep_engine_detach_hw(struct drm_dep_engine *e)
 	struct drm_dep_job *job;
 
 	while ((job = drm_dep_engine_hw_job(e, false))) {
-		if (!test_bit(DRM_DEP_JOB_STATE_HW_FENCE, &job->state) ||
+		if (!job->hw_fence ||
 		    dma_fence_remove_callback(job->hw_fence, &job->hw_cb))
 			set_bit(DRM_DEP_JOB_STATE_DETACHED, &job->state);
 		drm_dep_job_put(job);

@@ -394,7 +394,10 @@ struct drm_dep_job {
 	struct kref ref;
 	/** @fence: the finished fence, allocated at init */
 	struct drm_dep_fence *fence;
-	/** @hw_fence: the fence run_job() returned, owned by the job */
+	/**
+	 * @hw_fence: the fence run_job() returned, owned by the job; NULL
+	 * for a job that drm_dep_engine_complete() completes
+	 */
 	struct dma_fence *hw_fence;
 	/** @link: entry in the queue's pending list or the engine's hw list */
 	struct list_head link;
