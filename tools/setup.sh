@@ -70,6 +70,12 @@ for l in "$tree"/include/drm/drm_dep*.h; do
 done
 shopt -u nullglob
 
+# The NPU driver and its simulated NPU at drivers/accel/npu/, their uAPI
+# header at include/uapi/drm/.
+ln -sfn "$repo/drivers/npu" "$tree/drivers/accel/npu"
+ln -sfn "$repo/include/uapi/drm/ethosu_accel.h" \
+	"$tree/include/uapi/drm/ethosu_accel.h"
+
 # Kconfig and Makefile hooks. Files are replaced, never modified in
 # place, so a hard-linked copy of the tree stays independent.
 kconfig=$tree/drivers/gpu/drm/Kconfig
@@ -89,6 +95,20 @@ if ! grep -q '^obj-$(CONFIG_DRM_DEP)' "$makefile"; then
 		END { if (!done) print "obj-$(CONFIG_DRM_DEP)\t+= dep/" }' \
 		"$makefile" >"$makefile.tmp"
 	mv "$makefile.tmp" "$makefile"
+fi
+
+akconfig=$tree/drivers/accel/Kconfig
+if ! grep -qF 'source "drivers/accel/npu/Kconfig"' "$akconfig"; then
+	awk '{ print } /^source "drivers\/accel\/qaic\/Kconfig"$/ {
+		print "source \"drivers/accel/npu/Kconfig\"" }' \
+		"$akconfig" >"$akconfig.tmp"
+	mv "$akconfig.tmp" "$akconfig"
+fi
+amakefile=$tree/drivers/accel/Makefile
+if ! grep -q '^obj-y[[:space:]]*+= npu/' "$amakefile"; then
+	cp "$amakefile" "$amakefile.tmp"
+	echo 'obj-y	+= npu/' >>"$amakefile.tmp"
+	mv "$amakefile.tmp" "$amakefile"
 fi
 
 # The documentation pages, at their upstream place and in the gpu

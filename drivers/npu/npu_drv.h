@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright © 2026 The drm_dep authors
+ */
+
+#ifndef _NPU_DRV_H_
+#define _NPU_DRV_H_
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include <drm/drm_dep.h>
+#include <drm/drm_device.h>
+
+#include "npu_pdata.h"
+
+struct regmap;
+
+/**
+ * struct npu_core - one NPU core: a register file, an interrupt, an engine
+ */
+struct npu_core {
+	/** @ndev: the device */
+	struct npu_device *ndev;
+	/** @index: core number, also its platform IRQ index */
+	unsigned int index;
+	/** @regs: the core's register file */
+	struct regmap *regs;
+	/** @irq: the core's interrupt */
+	int irq;
+	/** @engine: the drm_dep engine every file's queue may run on */
+	struct drm_dep_engine engine;
+	/**
+	 * @fault_status: STATUS as the IRQ handler saw it when it reported a
+	 * fault; written by the handler, taken by the timeout handler
+	 */
+	u32 fault_status;
+	/**
+	 * @last_qread: QREAD at the start of the running job or at the last
+	 * timeout that extended it; only run_job() and the timeout handler
+	 * touch it, and drm_dep never runs them at once on one engine
+	 */
+	u32 last_qread;
+	/** @jobs_run: jobs started on the core, read locklessly by tests */
+	unsigned long jobs_run;
+	/** @resets: resets of the core, read locklessly by tests */
+	unsigned long resets;
+};
+
+/**
+ * struct npu_device - the NPU: a DRM accel device with one or more cores
+ */
+struct npu_device {
+	/** @drm: the DRM device */
+	struct drm_device drm;
+	/** @num_cores: entries used in @cores */
+	unsigned int num_cores;
+	/** @cores: the cores */
+	struct npu_core cores[NPU_MAX_CORES];
+	/** @engines: &npu_core.engine of each core, for drm_dep_queue_init() */
+	struct drm_dep_engine *engines[NPU_MAX_CORES];
+	/** @id: the ID register of core 0 */
+	u32 id;
+	/** @config: the CONFIG register of core 0 */
+	u32 config;
+	/** @timeout_ms: job timeout before a progress check */
+	unsigned int timeout_ms;
+	/** @jobs_alive: jobs created and not yet freed, for leak checks */
+	atomic_t jobs_alive;
+};
+
+/**
+ * struct npu_file - what the driver keeps of an open file
+ */
+struct npu_file {
+	/** @ndev: the device */
+	struct npu_device *ndev;
+	/** @queue: the file's drm_dep queue, one per file */
+	struct drm_dep_queue *queue;
+	/**
+	 * @submit_lock: serialises the arm and push of this file's jobs,
+	 * so that a submission's jobs are armed together and in order
+	 */
+	struct mutex submit_lock;
+};
+
+static inline struct npu_device *to_npu_device(struct drm_device *drm)
+{
+	return container_of(drm, struct npu_device, drm);
+}
+
+static inline struct npu_core *to_npu_core(struct drm_dep_engine *e)
+{
+	return container_of(e, struct npu_core, engine);
+}
+
+/* npu_hw.c */
+int npu_hw_init(struct npu_core *core);
+int npu_hw_reset(struct npu_core *core);
+u32 npu_hw_read(struct npu_core *core, unsigned int reg);
+void npu_hw_write(struct npu_core *core, unsigned int reg, u32 val);
+int npu_hw_request_irqs(struct npu_device *ndev);
+void npu_hw_free_irqs(struct npu_device *ndev);
+extern const struct dev_pm_ops npu_pm_ops;
+
+/* npu_job.c */
+int npu_job_file_open(struct npu_file *nfile);
+void npu_job_file_close(struct npu_file *nfile);
+int npu_ioctl_submit(struct drm_device *drm, void *data,
+		     struct drm_file *file);
+int npu_ioctl_submit_syncobj(struct drm_device *drm, void *data,
+			     struct drm_file *file);
+enum drm_dep_timeout_status npu_job_timedout(struct drm_dep_job *job);
+
+#endif /* _NPU_DRV_H_ */
