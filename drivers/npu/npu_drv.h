@@ -43,7 +43,10 @@ struct npu_core {
 	u32 last_qread;
 	/** @jobs_run: jobs started on the core, read locklessly by tests */
 	unsigned long jobs_run;
-	/** @resets: resets of the core, read locklessly by tests */
+	/**
+	 * @resets: resets by the timeout handler, which alone writes it;
+	 * read locklessly by tests
+	 */
 	unsigned long resets;
 };
 

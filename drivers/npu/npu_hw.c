@@ -91,7 +91,6 @@ int npu_hw_reset(struct npu_core *core)
 		return ret;
 	}
 	npu_hw_configure(core);
-	core->resets++;
 	return 0;
 }
 

@@ -188,13 +188,14 @@ enum drm_dep_timeout_status npu_job_timedout(struct drm_dep_job *dep_job)
 			       "core %u: fault, status %#x at offset %#x\n",
 			       core->index, fault, qread);
 	else
-		drm_warn(&core->ndev->drm,
-			 "core %u: job hung at offset %#x, resetting\n",
-			 core->index, qread);
+		dev_warn_ratelimited(core->ndev->drm.dev,
+				     "core %u: job hung at offset %#x, resetting\n",
+				     core->index, qread);
 
 	/* No completion can be reported from here on until the unmask. */
 	disable_irq(core->irq);
 	npu_hw_reset(core);
+	WRITE_ONCE(core->resets, core->resets + 1);
 	/* A fault gets its own error; a hang gets drm_dep's -ETIMEDOUT. */
 	if (fault)
 		drm_dep_engine_complete(&core->engine, 1, -EIO);
@@ -668,8 +669,8 @@ int npu_ioctl_submit(struct drm_device *drm, void *data, struct drm_file *file)
  *
  * Context: Process context; may sleep.
  * Return: as npu_ioctl_submit(), and -EINVAL for non-zero flags or
- * padding or too many in-syncs, -ENOENT for a syncobj that does not
- * exist or an in-sync without a fence.
+ * padding, too many in-syncs or an in-sync without a fence, and -ENOENT
+ * for a syncobj that does not exist.
  */
 int npu_ioctl_submit_syncobj(struct drm_device *drm, void *data,
 			     struct drm_file *file)

@@ -9,6 +9,8 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 
+#include <drm/drm_syncobj.h>
+
 #include "npu_drv.h"
 #include "npu_gem.h"
 #include "npu_regs.h"
@@ -348,7 +350,7 @@ static void npu_test_bad_syncs(struct kunit *test)
 				     sizeof(in)));
 
 	/* An in-sync without a fence. */
-	KUNIT_EXPECT_EQ(test, -ENOENT,
+	KUNIT_EXPECT_EQ(test, -EINVAL,
 			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_SUBMIT_SYNCOBJ,
 				       &args, sizeof(args)));
 	/* An out-sync that does not exist. */
@@ -363,6 +365,93 @@ static void npu_test_bad_syncs(struct kunit *test)
 			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_SUBMIT_SYNCOBJ,
 				       &args, sizeof(args)));
 	KUNIT_EXPECT_TRUE(test, npu_test_idle(test->priv, 1000));
+}
+
+/* Gives @b a handle to the syncobj behind @a's @handle. */
+static u32 npu_test_share_syncobj(struct npu_test_client *a, u32 handle,
+				  struct npu_test_client *b)
+{
+	struct drm_syncobj *syncobj;
+	u32 h;
+
+	syncobj = drm_syncobj_find(a->filp->private_data, handle);
+	KUNIT_ASSERT_NOT_NULL(a->test, syncobj);
+	KUNIT_ASSERT_EQ(a->test, 0,
+			drm_syncobj_get_handle(b->filp->private_data, syncobj,
+					       &h));
+	drm_syncobj_put(syncobj);
+	return h;
+}
+
+/*
+ * B's job waits for A's inference through a syncobj, binary (point 0) or
+ * on a timeline (point 1): when B's fence signals, A's has, although A's
+ * job is slow and B's could run at once on the other core.
+ */
+static void npu_test_explicit_sync(struct kunit *test)
+{
+	struct npu_test_client *a = npu_test_open(test);
+	struct npu_test_client *b = npu_test_open(test);
+	struct drm_ethosu_job ajob, bjob;
+	struct dma_fence *af, *bf;
+	unsigned int i;
+	u64 point;
+
+	ajob = npu_test_copy_job(npu_test_copy_stream(a, NPU_TEST_BO_SIZE),
+				 npu_test_bo(a, NPU_TEST_BO_SIZE),
+				 npu_test_bo(a, NPU_TEST_BO_SIZE));
+	bjob = npu_test_copy_job(npu_test_copy_stream(b, NPU_TEST_BO_SIZE),
+				 npu_test_bo(b, NPU_TEST_BO_SIZE),
+				 npu_test_bo(b, NPU_TEST_BO_SIZE));
+
+	for (point = 0; point <= 1; point++) {
+		u32 as = npu_test_syncobj(a);
+		u32 bs = npu_test_syncobj(b);
+		struct drm_ethosu_sync in = {
+			.handle = npu_test_share_syncobj(a, as, b),
+			.point = point,
+		};
+		struct drm_ethosu_submit_syncobj aargs = {
+			.job_count = 1,
+			.out_sync = { .handle = as, .point = point },
+		};
+		struct drm_ethosu_submit_syncobj bargs = {
+			.job_count = 1,
+			.in_sync_count = 1,
+			.out_sync.handle = bs,
+		};
+
+		for (i = 0; i < npu_sim_num_cores(); i++)
+			npu_sim_set_cmd_delay_us(i, 10000);
+		aargs.jobs = (uintptr_t)npu_test_payload(a, &ajob,
+							 sizeof(ajob));
+		KUNIT_ASSERT_EQ(test, 0,
+				npu_test_ioctl(a, DRM_IOCTL_ETHOSU_SUBMIT_SYNCOBJ,
+					       &aargs, sizeof(aargs)));
+		for (i = 0; i < npu_sim_num_cores(); i++)
+			npu_sim_set_cmd_delay_us(i, 0);
+
+		bargs.jobs = (uintptr_t)npu_test_payload(b, &bjob,
+							 sizeof(bjob));
+		bargs.in_syncs = bargs.jobs + sizeof(bjob);
+		KUNIT_ASSERT_EQ(test, 0,
+				copy_to_user(u64_to_user_ptr(bargs.in_syncs),
+					     &in, sizeof(in)));
+		KUNIT_ASSERT_EQ(test, 0,
+				npu_test_ioctl(b, DRM_IOCTL_ETHOSU_SUBMIT_SYNCOBJ,
+					       &bargs, sizeof(bargs)));
+
+		bf = npu_test_syncobj_fence(b, bs);
+		KUNIT_EXPECT_EQ(test, 0, npu_test_fence_error(test, bf));
+		KUNIT_ASSERT_EQ(test, 0,
+				drm_syncobj_find_fence(a->filp->private_data,
+						       as, point, 0, &af));
+		KUNIT_EXPECT_TRUE_MSG(test, dma_fence_is_signaled(af),
+				      "point %llu: B done before A", point);
+		KUNIT_EXPECT_EQ(test, 0, npu_test_fence_error(test, af));
+		dma_fence_put(af);
+		dma_fence_put(bf);
+	}
 }
 
 /* A hung job is reset with -ETIMEDOUT; the next job runs fine. */
@@ -658,6 +747,7 @@ static struct kunit_case npu_job_cases[] = {
 	KUNIT_CASE(npu_test_dev_query),
 	KUNIT_CASE_PARAM(npu_test_bad_submit, npu_bad_submit_gen_params),
 	KUNIT_CASE(npu_test_bad_syncs),
+	KUNIT_CASE(npu_test_explicit_sync),
 	KUNIT_CASE_SLOW(npu_test_hang),
 	KUNIT_CASE_SLOW(npu_test_slow),
 	KUNIT_CASE(npu_test_bus_fault),

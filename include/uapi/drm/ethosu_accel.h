@@ -337,7 +337,7 @@ struct drm_ethosu_sync {
  *
  * As DRM_ETHOSU_SUBMIT, with explicit synchronisation besides the
  * implicit one: the inference's first job waits for the fence of every
- * in-sync (the ioctl fails with -ENOENT if one has none yet), and the
+ * in-sync (the ioctl fails with -EINVAL if one has none yet), and the
  * fence of its last job, which signals when the inference is done, is
  * installed in the out-sync.
  */
