@@ -18,6 +18,7 @@
 #include <drm/drm_gem.h>
 #include <drm/drm_gem_dma_helper.h>
 #include <drm/drm_ioctl.h>
+#include <drm/drm_managed.h>
 #include <drm/ethosu_accel.h>
 
 #include "npu_drv.h"
@@ -42,7 +43,7 @@
 
 static unsigned int npu_timeout_ms = 500;
 module_param_named(timeout_ms, npu_timeout_ms, uint, 0444);
-MODULE_PARM_DESC(timeout_ms, "Job timeout in ms, before a progress check (default 500)");
+MODULE_PARM_DESC(timeout_ms, "Job timeout in ms, before a progress check (default and 0: 500)");
 
 static int npu_open(struct drm_device *drm, struct drm_file *file)
 {
@@ -88,6 +89,9 @@ static int npu_ioctl_dev_query(struct drm_device *drm, void *data,
 		args->size = sizeof(info);
 		return 0;
 	}
+	/* The first version of the structure ended with sram_size. */
+	if (args->size < offsetofend(struct drm_ethosu_npu_info, sram_size))
+		return -EINVAL;
 	if (copy_to_user(ptr, &info, n) ||
 	    (args->size > n && clear_user(ptr + n, args->size - n)))
 		return -EFAULT;
@@ -231,7 +235,11 @@ static int npu_probe(struct platform_device *pdev)
 	if (IS_ERR(ndev))
 		return PTR_ERR(ndev);
 	platform_set_drvdata(pdev, ndev);
-	ndev->timeout_ms = npu_timeout_ms;
+	ndev->timeout_ms = npu_timeout_ms ?: 500;
+	INIT_LIST_HEAD(&ndev->files);
+	ret = drmm_mutex_init(&ndev->drm, &ndev->files_lock);
+	if (ret)
+		return ret;
 
 	ret = npu_map_cores(pdev, ndev);
 	if (ret)
@@ -279,11 +287,13 @@ static void npu_remove(struct platform_device *pdev)
 	struct npu_device *ndev = platform_get_drvdata(pdev);
 
 	/*
-	 * No new file or ioctl after the unplug. Engine teardown waits for
-	 * the queue of every file, that is until every file is closed and
-	 * its last job is done, which needs the interrupts: they go last.
+	 * No new file or submission after the unplug, which waits for those
+	 * under way. Then every file's queue is killed and dropped; engine
+	 * teardown waits for their last jobs, which need the interrupts:
+	 * they go last.
 	 */
 	drm_dev_unplug(&ndev->drm);
+	npu_job_kill_files(ndev);
 	npu_fini_engines(ndev, ndev->num_cores);
 	npu_hw_free_irqs(ndev);
 }

@@ -41,11 +41,16 @@ struct npu_core {
 	 * touch it, and drm_dep never runs them at once on one engine
 	 */
 	u32 last_qread;
+	/**
+	 * @dead: the core did not come out of a reset; its interrupt stays
+	 * masked and run_job() fails its jobs
+	 */
+	bool dead;
 	/** @jobs_run: jobs started on the core, read locklessly by tests */
 	unsigned long jobs_run;
 	/**
-	 * @resets: resets by the timeout handler, which alone writes it;
-	 * read locklessly by tests
+	 * @resets: resets by the timeout handler that failed a job; only the
+	 * handler writes it, tests read it locklessly
 	 */
 	unsigned long resets;
 };
@@ -70,6 +75,10 @@ struct npu_device {
 	unsigned int timeout_ms;
 	/** @jobs_alive: jobs created and not yet freed, for leak checks */
 	atomic_t jobs_alive;
+	/** @files_lock: protects @files and &npu_file.queue */
+	struct mutex files_lock;
+	/** @files: the open files, for removal */
+	struct list_head files;
 };
 
 /**
@@ -78,8 +87,15 @@ struct npu_device {
 struct npu_file {
 	/** @ndev: the device */
 	struct npu_device *ndev;
-	/** @queue: the file's drm_dep queue, one per file */
+	/**
+	 * @queue: the file's drm_dep queue, one per file; NULL once the
+	 * device was removed. Written under &npu_device.files_lock; the
+	 * submit path reads it inside drm_dev_enter(), which removal waits
+	 * for before it drops the queue.
+	 */
 	struct drm_dep_queue *queue;
+	/** @link: entry in &npu_device.files */
+	struct list_head link;
 	/**
 	 * @submit_lock: serialises the arm and push of this file's jobs,
 	 * so that a submission's jobs are armed together and in order
@@ -98,7 +114,6 @@ static inline struct npu_core *to_npu_core(struct drm_dep_engine *e)
 }
 
 /* npu_hw.c */
-int npu_hw_init(struct npu_core *core);
 int npu_hw_reset(struct npu_core *core);
 u32 npu_hw_read(struct npu_core *core, unsigned int reg);
 void npu_hw_write(struct npu_core *core, unsigned int reg, u32 val);
@@ -109,10 +124,10 @@ extern const struct dev_pm_ops npu_pm_ops;
 /* npu_job.c */
 int npu_job_file_open(struct npu_file *nfile);
 void npu_job_file_close(struct npu_file *nfile);
+void npu_job_kill_files(struct npu_device *ndev);
 int npu_ioctl_submit(struct drm_device *drm, void *data,
 		     struct drm_file *file);
 int npu_ioctl_submit_syncobj(struct drm_device *drm, void *data,
 			     struct drm_file *file);
-enum drm_dep_timeout_status npu_job_timedout(struct drm_dep_job *job);
 
 #endif /* _NPU_DRV_H_ */

@@ -9,6 +9,7 @@
 
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
+#include <drm/drm_prime.h>
 #include <drm/drm_utils.h>
 #include <drm/ethosu_accel.h>
 
@@ -28,9 +29,9 @@
  * each buffer object's size.
  *
  * A command stream buffer object is made by the kernel: it copies the
- * user's stream into it and validates that copy, which userspace can
- * neither map nor bind as a data region, so the stream the NPU executes
- * is the stream that was validated.
+ * user's stream once, validates that copy and puts it in a buffer object
+ * that userspace can neither map, export nor bind as a data region, so
+ * the stream the NPU executes is the stream that was validated.
  */
 
 /* Caps a stream at 16 MiB: a few thousand operations fit in a page. */
@@ -51,6 +52,14 @@ static int npu_bo_mmap(struct drm_gem_object *obj, struct vm_area_struct *vma)
 	return drm_gem_dma_object_mmap(obj, vma);
 }
 
+/* A validated stream must not change: no dma-buf of it, for anyone. */
+static struct dma_buf *npu_bo_export(struct drm_gem_object *obj, int flags)
+{
+	if (to_npu_bo(obj)->info)
+		return ERR_PTR(-EPERM);
+	return drm_gem_prime_export(obj, flags);
+}
+
 static const struct vm_operations_struct npu_bo_vm_ops = {
 	.open = drm_gem_vm_open,
 	.close = drm_gem_vm_close,
@@ -58,6 +67,7 @@ static const struct vm_operations_struct npu_bo_vm_ops = {
 
 static const struct drm_gem_object_funcs npu_bo_funcs = {
 	.free = npu_bo_free,
+	.export = npu_bo_export,
 	.print_info = drm_gem_dma_object_print_info,
 	.get_sg_table = drm_gem_dma_object_get_sg_table,
 	.vmap = drm_gem_dma_object_vmap,
@@ -144,34 +154,19 @@ int npu_ioctl_bo_create(struct drm_device *drm, void *data,
  * @file: the caller's file
  *
  * Context: Process context; sleeps interruptibly.
- * Return: 0 once every fence of the object signalled, -ETIMEDOUT at the
- * deadline (-EBUSY if it had passed already), -ENOENT for a bad handle,
- * -EINVAL for non-zero padding, or -ERESTARTSYS.
+ * Return: 0 once every fence of the object signalled, -ETIME at the
+ * deadline, -EINVAL for a bad handle or non-zero padding (as upstream
+ * ethosu), or -ERESTARTSYS.
  */
 int npu_ioctl_bo_wait(struct drm_device *drm, void *data,
 		      struct drm_file *file)
 {
 	struct drm_ethosu_bo_wait *args = data;
-	struct drm_gem_object *obj;
-	long timeout;
-	long ret;
 
 	if (args->pad)
 		return -EINVAL;
-
-	obj = drm_gem_object_lookup(file, args->handle);
-	if (!obj)
-		return -ENOENT;
-
-	timeout = drm_timeout_abs_to_jiffies(args->timeout_ns);
-	ret = dma_resv_wait_timeout(obj->resv, DMA_RESV_USAGE_READ, true,
-				    timeout);
-	drm_gem_object_put(obj);
-	if (ret > 0)
-		return 0;
-	if (!ret)
-		return timeout ? -ETIMEDOUT : -EBUSY;
-	return ret;
+	return drm_gem_dma_resv_wait(file, args->handle, true,
+				     drm_timeout_abs_to_jiffies(args->timeout_ns));
 }
 
 /**
@@ -180,16 +175,17 @@ int npu_ioctl_bo_wait(struct drm_device *drm, void *data,
  * @data: struct drm_ethosu_bo_mmap_offset
  * @file: the caller's file
  *
+ * As upstream ethosu, an object created with %DRM_ETHOSU_BO_NO_MMAP has
+ * an offset too; mmap() refuses it with -EPERM.
+ *
  * Context: Process context.
- * Return: 0, -ENOENT for a bad handle, -EINVAL for non-zero padding, or
- * -EPERM for an object that may not be mapped.
+ * Return: 0, -ENOENT for a bad handle, or -EINVAL for non-zero padding.
  */
 int npu_ioctl_bo_mmap_offset(struct drm_device *drm, void *data,
 			     struct drm_file *file)
 {
 	struct drm_ethosu_bo_mmap_offset *args = data;
 	struct drm_gem_object *obj;
-	int ret = 0;
 
 	if (args->pad)
 		return -EINVAL;
@@ -197,12 +193,9 @@ int npu_ioctl_bo_mmap_offset(struct drm_device *drm, void *data,
 	obj = drm_gem_object_lookup(file, args->handle);
 	if (!obj)
 		return -ENOENT;
-	if (to_npu_bo(obj)->flags & DRM_ETHOSU_BO_NO_MMAP)
-		ret = -EPERM;
-	else
-		args->offset = drm_vma_node_offset_addr(&obj->vma_node);
+	args->offset = drm_vma_node_offset_addr(&obj->vma_node);
 	drm_gem_object_put(obj);
-	return ret;
+	return 0;
 }
 
 /**
@@ -211,8 +204,9 @@ int npu_ioctl_bo_mmap_offset(struct drm_device *drm, void *data,
  * @data: struct drm_ethosu_cmdstream_bo_create
  * @file: the caller's file
  *
- * Copies the stream into a new buffer object that userspace cannot map,
- * then validates that copy; see npu_cmdstream_validate().
+ * Copies the stream from userspace once, validates that copy (see
+ * npu_cmdstream_validate()) and puts it in a new buffer object that
+ * userspace can neither map nor export.
  *
  * Context: Process context.
  * Return: 0; -EINVAL for a bad size, non-zero flags or padding, or a
@@ -224,35 +218,38 @@ int npu_ioctl_cmdstream_bo_create(struct drm_device *drm, void *data,
 	struct drm_ethosu_cmdstream_bo_create *args = data;
 	struct npu_cmdstream_info *info;
 	struct npu_bo *bo;
+	__le32 *words;
 	int ret;
 
-	if (args->flags || args->pad || !args->size || args->size % 4 ||
-	    args->size > NPU_CMDSTREAM_MAX_SIZE)
+	if (args->flags || args->pad || !args->data || !args->size ||
+	    args->size % 4 || args->size > NPU_CMDSTREAM_MAX_SIZE)
 		return -EINVAL;
 
+	/* Validate a copy in cached memory, then fill the buffer object. */
+	words = vmemdup_user(u64_to_user_ptr(args->data), args->size);
+	if (IS_ERR(words))
+		return PTR_ERR(words);
 	info = kzalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
-		return -ENOMEM;
+	if (!info) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = npu_cmdstream_validate(words, args->size, info);
+	if (ret) {
+		kfree(info);
+		goto out;
+	}
 
 	bo = npu_bo_create(drm, args->size, DRM_ETHOSU_BO_NO_MMAP);
 	if (IS_ERR(bo)) {
 		kfree(info);
-		return PTR_ERR(bo);
+		ret = PTR_ERR(bo);
+		goto out;
 	}
 	bo->info = info;
-
-	if (copy_from_user(bo->base.vaddr, u64_to_user_ptr(args->data),
-			   args->size)) {
-		ret = -EFAULT;
-		goto err_put;
-	}
-	ret = npu_cmdstream_validate(bo->base.vaddr, args->size, info);
-	if (ret)
-		goto err_put;
-
-	return npu_bo_publish(file, bo, &args->handle);
-
-err_put:
-	drm_gem_object_put(&bo->base.base);
+	memcpy(bo->base.vaddr, words, args->size);
+	ret = npu_bo_publish(file, bo, &args->handle);
+out:
+	kvfree(words);
 	return ret;
 }

@@ -32,14 +32,22 @@
  * start goes through run_job().
  *
  * A reset masks the core's interrupt with disable_irq(), which also waits
- * for a running handler, pulses the core's reset, waits for it to finish,
- * programs the region and AXI configuration again and unmasks. A
- * completion the handler reported before the mask stands; the reset
- * clears any the core had not reported yet.
+ * for a running handler, takes what the core raised that the handler did
+ * not see, pulses the core's reset, waits for it to finish, programs the
+ * region and AXI configuration again, clears the interrupt status and
+ * unmasks. A completion the handler reported before the mask stands. A
+ * core that does not come out of reset stays masked, and its jobs fail.
+ *
+ * The handler may miss a completion: the simulated NPU's line, like an
+ * edge-triggered one, can fire while the handler still runs on another
+ * CPU, and the interrupt core then drops it. The timeout handler looks
+ * at STATUS with the interrupt masked before it resets, so such a job
+ * completes late but with its true result.
  *
  * Runtime PM: every job holds a runtime-PM reference from before it is
  * armed until it is released. Resuming resets and configures every core;
- * nothing in the fence-signalling path touches runtime PM.
+ * nothing in the fence-signalling path touches runtime PM. System sleep
+ * stops the engines and lets the running jobs finish first.
  */
 
 u32 npu_hw_read(struct npu_core *core, unsigned int reg)
@@ -62,7 +70,7 @@ static void npu_hw_configure(struct npu_core *core)
 	int i;
 
 	npu_hw_write(core, NPU_REG_REGIONCFG, NPU_REGIONCFG_DEFAULT);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < NPU_AXILIMITS; i++)
 		npu_hw_write(core, NPU_REG_AXILIMIT(i), NPU_AXILIMIT_DEFAULT);
 	for (i = 0; i < NPU_REGIONS; i++)
 		npu_hw_write(core, NPU_REG_REGION_LIMIT(i), 0);
@@ -92,18 +100,6 @@ int npu_hw_reset(struct npu_core *core)
 	}
 	npu_hw_configure(core);
 	return 0;
-}
-
-/**
- * npu_hw_init() - bring a core to a known state after power-up
- * @core: the core
- *
- * Context: Process context; may sleep.
- * Return: 0 or a negative errno from npu_hw_reset().
- */
-int npu_hw_init(struct npu_core *core)
-{
-	return npu_hw_reset(core);
 }
 
 static irqreturn_t npu_hw_irq(int irq, void *arg)
@@ -171,7 +167,7 @@ static int npu_runtime_resume(struct device *dev)
 	int ret;
 
 	for (i = 0; i < ndev->num_cores; i++) {
-		ret = npu_hw_init(&ndev->cores[i]);
+		ret = npu_hw_reset(&ndev->cores[i]);
 		if (ret)
 			return ret;
 	}
@@ -187,7 +183,46 @@ static int npu_runtime_suspend(struct device *dev)
 	return 0;
 }
 
+/*
+ * System sleep: stop the engines, so that no job starts and no timeout
+ * fires, let the jobs on the cores finish, and power down. Jobs still
+ * running after a second are lost to the reset of the resume and time
+ * out once the engines run again.
+ */
+static int npu_system_suspend(struct device *dev)
+{
+	struct npu_device *ndev = dev_get_drvdata(dev);
+	unsigned int i;
+	u32 status;
+	int ret;
+
+	for (i = 0; i < ndev->num_cores; i++)
+		drm_dep_engine_stop(&ndev->cores[i].engine);
+	for (i = 0; i < ndev->num_cores && !pm_runtime_suspended(dev); i++)
+		read_poll_timeout(npu_hw_read, status,
+				  !(status & NPU_STATUS_STATE_RUNNING), 1000,
+				  USEC_PER_SEC, false, &ndev->cores[i],
+				  NPU_REG_STATUS);
+	ret = pm_runtime_force_suspend(dev);
+	if (ret)
+		for (i = 0; i < ndev->num_cores; i++)
+			drm_dep_engine_start(&ndev->cores[i].engine);
+	return ret;
+}
+
+static int npu_system_resume(struct device *dev)
+{
+	struct npu_device *ndev = dev_get_drvdata(dev);
+	unsigned int i;
+	int ret;
+
+	ret = pm_runtime_force_resume(dev);
+	for (i = 0; i < ndev->num_cores; i++)
+		drm_dep_engine_start(&ndev->cores[i].engine);
+	return ret;
+}
+
 const struct dev_pm_ops npu_pm_ops = {
 	RUNTIME_PM_OPS(npu_runtime_suspend, npu_runtime_resume, NULL)
-	SYSTEM_SLEEP_PM_OPS(pm_runtime_force_suspend, pm_runtime_force_resume)
+	SYSTEM_SLEEP_PM_OPS(npu_system_suspend, npu_system_resume)
 };

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include <drm/drm_drv.h>
 #include <drm/drm_exec.h>
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
@@ -50,7 +51,9 @@
  * register map's spinlock and makes no runtime-PM call. It returns
  * %DRM_DEP_JOB_RUNNING: the interrupt handler reports the completion,
  * and there is no hardware fence and no pointer to a running job to
- * hand over between the interrupt and a reset (seeds 000 and 001).
+ * hand over between the interrupt and a reset (seeds 000 and 001). The
+ * one thing the handler hands to the timeout handler is the status of a
+ * fault, which the timeout handler takes with the interrupt masked.
  *
  * The jobs of an inference share its error. A job that drm_dep cancels,
  * or that the timeout handler fails, sets it; every later job of the
@@ -136,6 +139,8 @@ static struct dma_fence *npu_job_run(struct drm_dep_job *dep_job)
 	}
 	if (READ_ONCE(job->inf->error))
 		return ERR_PTR(-ECANCELED);
+	if (READ_ONCE(core->dead))
+		return ERR_PTR(-EIO);
 
 	for (r = 0; r < NPU_REGIONS; r++) {
 		struct npu_bo *bo = job->regions[r];
@@ -157,49 +162,93 @@ static struct dma_fence *npu_job_run(struct drm_dep_job *dep_job)
 	return DRM_DEP_JOB_RUNNING;
 }
 
+/*
+ * With the core's interrupt masked: a completion or fault the core raised
+ * that the handler did not see (an edge lost while the handler ran on
+ * another CPU). Returns the fault status, or 0; completes a finished job.
+ */
+static u32 npu_job_take_pending(struct npu_core *core, bool *completed)
+{
+	u32 status = npu_hw_read(core, NPU_REG_STATUS);
+
+	*completed = false;
+	if (!(status & NPU_STATUS_IRQ_RAISED))
+		return 0;
+	npu_hw_write(core, NPU_REG_CMD, NPU_CMD_CLEAR_IRQ);
+	if (status & (NPU_STATUS_BUS_STATUS | NPU_STATUS_CMD_PARSE_ERR))
+		return status;
+	if (status & NPU_STATUS_CMD_END_REACHED)
+		*completed = drm_dep_engine_complete(&core->engine, 1, 0);
+	return 0;
+}
+
 /**
  * npu_job_timedout() - the timeout handler of every queue
  * @dep_job: the oldest job on a core, which did not complete in time or
  *	whose core reported a fault
  *
  * A job whose stream still advances is given more time. Otherwise the
- * core is reset: a job that faulted completes with -EIO, a job that hung
- * with -ETIMEDOUT, and the rest of its inference is cancelled.
+ * interrupt is masked, which also waits for a running handler; a
+ * completion the handler reported before stands. What the core raised
+ * since is taken here. Then the core is reset: a job that faulted
+ * completes with -EIO, a job that hung with -ETIMEDOUT, and the rest of
+ * its inference is cancelled.
  *
  * Context: Process context (the engine's workqueue); sleeps.
  * Return: %DRM_DEP_TIMEOUT_EXTEND or %DRM_DEP_TIMEOUT_RESET.
  */
-enum drm_dep_timeout_status npu_job_timedout(struct drm_dep_job *dep_job)
+static enum drm_dep_timeout_status npu_job_timedout(struct drm_dep_job *dep_job)
 {
 	struct npu_job *job = to_npu_job(dep_job);
 	struct npu_core *core = to_npu_core(drm_dep_job_engine(dep_job));
-	u32 fault = xchg(&core->fault_status, 0);
 	u32 status = npu_hw_read(core, NPU_REG_STATUS);
 	u32 qread = npu_hw_read(core, NPU_REG_QREAD);
+	bool completed;
+	u32 fault;
+	int err;
 
-	if (!fault && (status & NPU_STATUS_STATE_RUNNING) &&
-	    qread != core->last_qread) {
+	/* A fault raised after this look runs the handler again. */
+	if (!READ_ONCE(core->fault_status) &&
+	    (status & NPU_STATUS_STATE_RUNNING) && qread != core->last_qread) {
 		core->last_qread = qread;
 		return DRM_DEP_TIMEOUT_EXTEND;
 	}
 
-	if (fault)
-		drm_dbg_driver(&core->ndev->drm,
-			       "core %u: fault, status %#x at offset %#x\n",
-			       core->index, fault, qread);
-	else
-		dev_warn_ratelimited(core->ndev->drm.dev,
-				     "core %u: job hung at offset %#x, resetting\n",
-				     core->index, qread);
-
 	/* No completion can be reported from here on until the unmask. */
 	disable_irq(core->irq);
-	npu_hw_reset(core);
-	WRITE_ONCE(core->resets, core->resets + 1);
-	/* A fault gets its own error; a hang gets drm_dep's -ETIMEDOUT. */
-	if (fault)
+	fault = xchg(&core->fault_status, 0);
+	if (!fault) {
+		fault = npu_job_take_pending(core, &completed);
+		if (completed) {
+			enable_irq(core->irq);
+			return DRM_DEP_TIMEOUT_EXTEND;
+		}
+	}
+
+	if (npu_hw_reset(core)) {
+		/* Leave the core masked: run_job() fails its next jobs. */
+		WRITE_ONCE(core->dead, true);
 		drm_dep_engine_complete(&core->engine, 1, -EIO);
-	npu_inference_fail(job->inf, fault ? -EIO : -ETIMEDOUT);
+		npu_inference_fail(job->inf, -EIO);
+		return DRM_DEP_TIMEOUT_RESET;
+	}
+	npu_hw_write(core, NPU_REG_CMD, NPU_CMD_CLEAR_IRQ);
+	WRITE_ONCE(core->fault_status, 0);
+
+	/* A fault gets its own error; a hang gets drm_dep's -ETIMEDOUT. */
+	err = fault ? -EIO : -ETIMEDOUT;
+	if (drm_dep_engine_complete(&core->engine, 1, err)) {
+		npu_inference_fail(job->inf, err);
+		WRITE_ONCE(core->resets, core->resets + 1);
+		if (fault)
+			drm_dbg_driver(&core->ndev->drm,
+				       "core %u: fault, status %#x at offset %#x\n",
+				       core->index, fault, qread);
+		else
+			dev_warn_ratelimited(core->ndev->drm.dev,
+					     "core %u: job hung at offset %#x, reset\n",
+					     core->index, qread);
+	}
 	enable_irq(core->irq);
 
 	return DRM_DEP_TIMEOUT_RESET;
@@ -210,8 +259,10 @@ static void npu_job_free(struct drm_dep_job *dep_job)
 	struct npu_job *job = to_npu_job(dep_job);
 	int r;
 
-	if (job->pm)
+	if (job->pm) {
+		pm_runtime_mark_last_busy(job->ndev->drm.dev);
 		pm_runtime_put_autosuspend(job->ndev->drm.dev);
+	}
 	for (r = 0; r < NPU_REGIONS; r++)
 		if (job->regions[r])
 			drm_gem_object_put(&job->regions[r]->base.base);
@@ -263,7 +314,27 @@ int npu_job_file_open(struct npu_file *nfile)
 	}
 	nfile->queue = &queue->base;
 	mutex_init(&nfile->submit_lock);
+	mutex_lock(&ndev->files_lock);
+	list_add(&nfile->link, &ndev->files);
+	mutex_unlock(&ndev->files_lock);
 	return 0;
+}
+
+/* Kills and drops the queue of @nfile, once. */
+static void npu_job_file_put_queue(struct npu_file *nfile)
+{
+	struct npu_device *ndev = nfile->ndev;
+	struct drm_dep_queue *q;
+
+	mutex_lock(&ndev->files_lock);
+	q = nfile->queue;
+	nfile->queue = NULL;
+	list_del_init(&nfile->link);
+	mutex_unlock(&ndev->files_lock);
+	if (q) {
+		drm_dep_queue_kill(q);
+		drm_dep_queue_put(q);
+	}
 }
 
 /**
@@ -277,9 +348,33 @@ int npu_job_file_open(struct npu_file *nfile)
  */
 void npu_job_file_close(struct npu_file *nfile)
 {
-	drm_dep_queue_kill(nfile->queue);
-	drm_dep_queue_put(nfile->queue);
+	npu_job_file_put_queue(nfile);
 	mutex_destroy(&nfile->submit_lock);
+}
+
+/**
+ * npu_job_kill_files() - cancel the work of every open file
+ * @ndev: the device, unplugged: no submission runs or starts
+ *
+ * Used on removal, so that drm_dep_engine_fini() does not wait for
+ * userspace to close its files: their queued jobs are cancelled, the
+ * jobs on the cores finish or time out, and the files keep only their
+ * buffer objects until they are closed.
+ *
+ * Context: Process context.
+ */
+void npu_job_kill_files(struct npu_device *ndev)
+{
+	struct npu_file *nfile;
+
+	mutex_lock(&ndev->files_lock);
+	while ((nfile = list_first_entry_or_null(&ndev->files,
+						 struct npu_file, link))) {
+		mutex_unlock(&ndev->files_lock);
+		npu_job_file_put_queue(nfile);
+		mutex_lock(&ndev->files_lock);
+	}
+	mutex_unlock(&ndev->files_lock);
 }
 
 static struct npu_bo *npu_lookup_bo(struct drm_file *file, u32 handle)
@@ -572,8 +667,9 @@ static void npu_submit_commit(struct npu_submit *s)
 						     DMA_RESV_USAGE_READ);
 
 	if (s->out_chain) {
-		drm_syncobj_add_point(s->out_sync, s->out_chain,
-				      dma_fence_get(fence), s->out_point);
+		/* The chain takes a fence reference of its own. */
+		drm_syncobj_add_point(s->out_sync, s->out_chain, fence,
+				      s->out_point);
 		s->out_chain = NULL;
 	} else if (s->out_sync) {
 		drm_syncobj_replace_fence(s->out_sync, fence);
@@ -590,11 +686,16 @@ static int npu_submit(struct drm_device *drm, struct drm_file *file,
 		.count = count,
 	};
 	struct drm_exec exec;
+	int ret, idx;
 	u32 i;
-	int ret;
 
-	if (!count || count > NPU_MAX_JOBS || nsyncs > NPU_MAX_IN_SYNCS)
+	/* As upstream ethosu: an empty submission queues nothing. */
+	if (!count)
+		return 0;
+	if (count > NPU_MAX_JOBS || nsyncs > NPU_MAX_IN_SYNCS)
 		return -EINVAL;
+	if (!drm_dev_enter(drm, &idx))
+		return -ENODEV;
 
 	s.jobs = kcalloc(count, sizeof(*s.jobs), GFP_KERNEL);
 	s.bos = kvcalloc(count * NPU_REGIONS, sizeof(*s.bos), GFP_KERNEL);
@@ -635,6 +736,7 @@ out_put:
 out_free:
 	kvfree(s.bos);
 	kfree(s.jobs);
+	drm_dev_exit(idx);
 	return ret;
 }
 

@@ -59,6 +59,7 @@
 #define NPU_REG_CONFIG			0x028
 #define NPU_REG_REGIONCFG		0x03c
 #define NPU_REG_AXILIMIT(n)		(0x040 + 4 * (n))
+#define NPU_AXILIMITS			4
 #define NPU_REG_BASEP(r)		(0x080 + 8 * (r))
 #define NPU_REG_BASEP_HI(r)		(0x084 + 8 * (r))
 /* Ours: the byte size of the memory region r may reach. */

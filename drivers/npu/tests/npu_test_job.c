@@ -5,6 +5,7 @@
 
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/dma-buf.h>
 #include <linux/dma-fence.h>
 #include <linux/mm.h>
 #include <linux/string.h>
@@ -222,7 +223,63 @@ static void npu_test_dev_query(struct kunit *test)
 				       sizeof(pc)));
 }
 
-/* Submissions that must fail with their errno and leave nothing queued. */
+/* The smaller ioctls: sizes, handles and flags, as upstream ethosu. */
+static void npu_test_uapi_misc(struct kunit *test)
+{
+	struct npu_test_client *c = npu_test_open(test);
+	struct drm_ethosu_dev_query q = {
+		.type = DRM_ETHOSU_DEV_QUERY_NPU_INFO,
+		.size = 4,
+	};
+	struct drm_ethosu_bo_create bc = { .size = 1, .flags = 2 };
+	struct drm_ethosu_bo_wait w = { .handle = 0x7fff };
+	struct drm_ethosu_bo_mmap_offset mo = {};
+	struct drm_ethosu_cmdstream_bo_create cc = { .size = 4 };
+	struct npu_test_stream s = {};
+	struct drm_gem_object *obj;
+	struct dma_buf *buf;
+	u32 cmd;
+
+	/* Too small for the first version of the answer. */
+	q.pointer = (uintptr_t)npu_test_payload(c, &q, sizeof(q));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_DEV_QUERY, &q,
+				       sizeof(q)));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_BO_CREATE, &bc,
+				       sizeof(bc)));
+	bc.flags = 0;
+	bc.size = 0;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_BO_CREATE, &bc,
+				       sizeof(bc)));
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_BO_WAIT, &w,
+				       sizeof(w)));
+	/* An idle object with a deadline in the past: done. */
+	w.handle = npu_test_bo(c, 1);
+	KUNIT_EXPECT_EQ(test, 0,
+			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_BO_WAIT, &w,
+				       sizeof(w)));
+	KUNIT_EXPECT_EQ(test, 0, cc.data);
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_CMDSTREAM_BO_CREATE,
+				       &cc, sizeof(cc)));
+
+	/* A command stream has an offset but no mapping and no dma-buf. */
+	npu_test_stop(&s);
+	KUNIT_ASSERT_EQ(test, 0, npu_test_cmdstream(c, &s, &cmd));
+	mo.handle = cmd;
+	KUNIT_EXPECT_EQ(test, 0,
+			npu_test_ioctl(c, DRM_IOCTL_ETHOSU_BO_MMAP_OFFSET, &mo,
+				       sizeof(mo)));
+	KUNIT_EXPECT_NE(test, mo.offset, 0);
+	obj = &npu_test_lookup(c, cmd)->base.base;
+	buf = obj->funcs->export(obj, O_RDWR);
+	KUNIT_EXPECT_EQ(test, PTR_ERR(buf), -EPERM);
+}
+
+/* Submissions that queue nothing, most with an errno. */
 struct npu_test_bad_submit {
 	const char *name;
 	int err;
@@ -274,6 +331,11 @@ static void npu_bad_no_jobs(struct drm_ethosu_job *j, u32 *n, u32 *bo)
 	*n = 0;
 }
 
+static void npu_bad_too_many(struct drm_ethosu_job *j, u32 *n, u32 *bo)
+{
+	*n = 65;
+}
+
 static void npu_bad_second(struct drm_ethosu_job *j, u32 *n, u32 *bo)
 {
 	j[1] = j[0];
@@ -290,7 +352,8 @@ static const struct npu_test_bad_submit npu_bad_submits[] = {
 	{ "cmdstream_as_data", -EINVAL, npu_bad_region_cmd },
 	{ "region_handle", -ENOENT, npu_bad_region_handle },
 	{ "sram", -EINVAL, npu_bad_sram },
-	{ "no_jobs", -EINVAL, npu_bad_no_jobs },
+	{ "no_jobs_queue_nothing", 0, npu_bad_no_jobs },
+	{ "too_many_jobs", -EINVAL, npu_bad_too_many },
 	{ "second_job_bad", -ENOENT, npu_bad_second },
 };
 
@@ -307,8 +370,12 @@ static void npu_test_bad_submit(struct kunit *test)
 	const struct npu_test_bad_submit *t = test->param_value;
 	struct npu_test_client *c = npu_test_open(test);
 	struct npu_sim_stats before, after;
-	struct drm_ethosu_job jobs[2] = {};
+	struct drm_ethosu_job *jobs;
 	u32 bo[3], count = 1;
+
+	/* Room for the longest submission of the table. */
+	jobs = kunit_kcalloc(test, 65, sizeof(*jobs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, jobs);
 
 	bo[0] = npu_test_bo(c, NPU_TEST_BO_SIZE);
 	bo[1] = npu_test_bo(c, NPU_TEST_BO_SIZE);
@@ -694,6 +761,49 @@ static void npu_test_close_in_flight(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, npu_test_idle(ndev, 10000));
 }
 
+/*
+ * System sleep with work queued: the running job finishes, nothing new
+ * starts while the device sleeps, and everything runs after the resume.
+ */
+static void npu_test_system_sleep(struct kunit *test)
+{
+	struct npu_device *ndev = test->priv;
+	const struct dev_pm_ops *pm = ndev->drm.dev->driver->pm;
+	struct npu_test_client *c = npu_test_open(test);
+	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
+	u32 dst[4], cmd;
+	struct npu_sim_stats before, asleep, later;
+	struct drm_ethosu_job job;
+	unsigned int i;
+
+	npu_test_sim_totals(&before);
+	npu_test_fill(npu_test_vaddr(c, src), NPU_TEST_BO_SIZE, 8);
+	cmd = npu_test_copy_stream(c, NPU_TEST_BO_SIZE);
+	for (i = 0; i < npu_sim_num_cores(); i++)
+		npu_sim_set_cmd_delay_us(i, 1000);
+	for (i = 0; i < 4; i++) {
+		dst[i] = npu_test_bo(c, NPU_TEST_BO_SIZE);
+		job = npu_test_copy_job(cmd, src, dst[i]);
+		KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, 0));
+	}
+
+	KUNIT_ASSERT_EQ(test, 0, pm->suspend(ndev->drm.dev));
+	npu_test_sim_totals(&asleep);
+	msleep(50);
+	npu_test_sim_totals(&later);
+	/* Nothing started while asleep, and what had started had ended. */
+	KUNIT_EXPECT_EQ(test, later.started, asleep.started);
+	KUNIT_EXPECT_EQ(test, later.stopped - before.stopped,
+			later.started - before.started);
+	KUNIT_ASSERT_EQ(test, 0, pm->resume(ndev->drm.dev));
+
+	for (i = 0; i < 4; i++) {
+		KUNIT_EXPECT_EQ(test, 0, npu_test_wait(c, dst[i]));
+		KUNIT_EXPECT_MEMEQ(test, npu_test_vaddr(c, dst[i]),
+				   npu_test_vaddr(c, src), NPU_TEST_BO_SIZE);
+	}
+}
+
 /* Several clients at once are spread over the cores. */
 static void npu_test_balance(struct kunit *test)
 {
@@ -745,6 +855,7 @@ static struct kunit_case npu_job_cases[] = {
 	KUNIT_CASE(npu_test_submit_copy),
 	KUNIT_CASE(npu_test_inference),
 	KUNIT_CASE(npu_test_dev_query),
+	KUNIT_CASE(npu_test_uapi_misc),
 	KUNIT_CASE_PARAM(npu_test_bad_submit, npu_bad_submit_gen_params),
 	KUNIT_CASE(npu_test_bad_syncs),
 	KUNIT_CASE(npu_test_explicit_sync),
@@ -755,6 +866,7 @@ static struct kunit_case npu_job_cases[] = {
 	KUNIT_CASE(npu_test_spurious_irq),
 	KUNIT_CASE_SLOW(npu_test_irq_races_timeout),
 	KUNIT_CASE(npu_test_close_in_flight),
+	KUNIT_CASE(npu_test_system_sleep),
 	KUNIT_CASE(npu_test_balance),
 	{}
 };

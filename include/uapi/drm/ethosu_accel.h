@@ -121,7 +121,10 @@ struct drm_ethosu_dev_query {
 	/** @type: enum drm_ethosu_dev_query_type. */
 	__u32 type;
 
-	/** @size: in: the room at @pointer; out: see above. */
+	/**
+	 * @size: in: the room at @pointer, at least up to and including
+	 * &drm_ethosu_npu_info.sram_size; out: see above.
+	 */
 	__u32 size;
 
 	/** @pointer: user pointer to the answer, or 0. */
@@ -156,7 +159,10 @@ struct drm_ethosu_bo_create {
  * struct drm_ethosu_bo_mmap_offset - argument of DRM_ETHOSU_BO_MMAP_OFFSET
  */
 struct drm_ethosu_bo_mmap_offset {
-	/** @handle: in: a buffer object without DRM_ETHOSU_BO_NO_MMAP. */
+	/**
+	 * @handle: in: the buffer object; one made with
+	 * DRM_ETHOSU_BO_NO_MMAP has an offset too, but mmap() refuses it.
+	 */
 	__u32 handle;
 
 	/** @pad: must be 0. */
@@ -171,7 +177,8 @@ struct drm_ethosu_bo_mmap_offset {
  *
  * Waits until every job submitted so far that reads or writes the buffer
  * object has completed. Returns 0 once they have, -ETIME if @timeout_ns
- * passes first (0 polls), or -ERESTARTSYS on a signal.
+ * passes first (a deadline in the past polls), -EINVAL for a handle that
+ * does not exist, or -ERESTARTSYS on a signal.
  */
 struct drm_ethosu_bo_wait {
 	/** @handle: in: the buffer object. */
@@ -248,7 +255,7 @@ struct drm_ethosu_submit {
 	/** @jobs: user pointer to an array of struct drm_ethosu_job. */
 	__u64 jobs;
 
-	/** @job_count: number of jobs, 1 to 64. */
+	/** @job_count: number of jobs, at most 64; 0 queues nothing. */
 	__u32 job_count;
 
 	/**
@@ -345,7 +352,7 @@ struct drm_ethosu_submit_syncobj {
 	/** @jobs: user pointer to an array of struct drm_ethosu_job. */
 	__u64 jobs;
 
-	/** @job_count: number of jobs, 1 to 64. */
+	/** @job_count: number of jobs, at most 64; 0 queues nothing. */
 	__u32 job_count;
 
 	/** @in_sync_count: number of entries at @in_syncs, at most 64. */
