@@ -22,6 +22,7 @@ REPO := $(CURDIR)
 TREE := $(REPO)/build/linux-source-6.12
 KMOD := $(REPO)/build/kmod
 KDIR ?= $(KMOD)
+KNPU := $(REPO)/build/kmod-npu
 CHK := $(REPO)/build/check
 NPROC := $(shell nproc)
 
@@ -31,7 +32,7 @@ SRCS = $(sort $(filter-out %.mod.c,$(wildcard *.[ch]) \
 
 CHECK_STEPS := checkpatch kernel-doc htmldocs uml qemu sparse modules
 
-.PHONY: setup check demo bench modules clean-modules kmod \
+.PHONY: setup check demo bench modules clean-modules kmod knpu \
 	$(addprefix check-,$(CHECK_STEPS))
 
 setup:
@@ -80,21 +81,23 @@ check-kernel-doc:
 	[ "$$n" -eq 0 ] || sed 's/^/  /' <<<"$$out"
 	$(call step-result,kernel-doc,$$n,clean ($(words $(SRCS)) files),$$n lines of output)
 
-# Sphinx on the gpu book, which holds our pages: any warning about them
-# fails (the upstream pages of the 6.12 book have warnings of their own).
+# Sphinx on the gpu and accel books, which hold our pages: any warning
+# about them fails (the upstream pages of the 6.12 books have warnings of
+# their own).
 check-htmldocs:
 	@echo failed=1 >$(CHK)/htmldocs.result
 	t=$$SECONDS
 	rc=0
 	out=$$($(MAKE) --no-print-directory -C $(TREE) O=$(REPO)/build/docs \
-		SPHINXDIRS=gpu htmldocs 2>&1) || rc=$$?
-	n=$$(grep -E 'WARNING|ERROR|CRITICAL' <<<"$$out" | grep -cE 'drm-dep|drm_dep' || true)
-	html=$(REPO)/build/docs/Documentation/output/gpu
-	for f in drm-dep.html drm-dep-bench.html; do
+		SPHINXDIRS="gpu accel" htmldocs 2>&1) || rc=$$?
+	ours='drm-dep|drm_dep|accel/npu|ethosu_accel'
+	n=$$(grep -E 'WARNING|ERROR|CRITICAL' <<<"$$out" | grep -cE "$$ours" || true)
+	html=$(REPO)/build/docs/Documentation/output
+	for f in gpu/drm-dep.html gpu/drm-dep-bench.html accel/npu.html; do
 		[ -s "$$html/$$f" ] || { echo "  missing $$f"; n=$$((n + 1)); }
 	done
 	[ "$$rc" -eq 0 ] || n=$$((n + 1))
-	[ "$$n" -eq 0 ] || grep -E 'drm-dep|drm_dep|Error' <<<"$$out" | sed 's/^/  /'
+	[ "$$n" -eq 0 ] || grep -E "$$ours|Error" <<<"$$out" | sed 's/^/  /'
 	$(call step-result,htmldocs,$$n,our pages build without warnings,$$n problems (make rc=$$rc))
 
 # Sparse and the compiler's W=1 warnings on our objects only, in the QEMU
@@ -106,8 +109,9 @@ check-sparse:
 	t=$$SECONDS
 	rc=0
 	out=$$($(MAKE) --no-print-directory -C $(TREE) O=$(REPO)/build/qemu \
-		ARCH=x86_64 C=2 W=1 -j$(NPROC) drivers/gpu/drm/dep/ 2>&1) || rc=$$?
-	n=$$(grep -cE '(drivers/gpu/drm/dep/|include/drm/drm_dep)[^:]*:[0-9]+:([0-9]+:)? (warning|error)' <<<"$$out" || true)
+		ARCH=x86_64 C=2 W=1 -j$(NPROC) drivers/gpu/drm/dep/ \
+		drivers/accel/npu/ 2>&1) || rc=$$?
+	n=$$(grep -cE '(drivers/gpu/drm/dep/|drivers/accel/npu/|include/drm/drm_dep|ethosu_accel)[^:]*:[0-9]+:([0-9]+:)? (warning|error)' <<<"$$out" || true)
 	files=$$(grep -c '^  CHECK ' <<<"$$out" || true)
 	[ "$$rc" -eq 0 ] || n=$$((n + 1))
 	[ "$$n" -eq 0 ] || grep -E '(warning|error|Error)' <<<"$$out" | sed 's/^/  /'
@@ -120,7 +124,13 @@ check-modules:
 	out=$$($(MAKE) --no-print-directory kmod modules KDIR=$(KMOD) 2>&1) || rc=$$?
 	name=$$(PATH=$$PATH:/usr/sbin:/sbin modinfo -F name drm_dep.ko 2>/dev/null || true)
 	[ "$$rc" -eq 0 ] && [ "$$name" = drm_dep ] || { rc=1; tail -n 30 <<<"$$out" | sed 's/^/  /'; }
-	$(call step-result,modules,$$rc,drm_dep.ko built (KDIR=build/kmod),build failed)
+	out=$$($(MAKE) --no-print-directory knpu 2>&1) || rc=1
+	for m in gpu/drm/dep/drm_dep accel/npu/npu accel/npu/sim/npu_sim; do
+		name=$$(PATH=$$PATH:/usr/sbin:/sbin modinfo -F name $(KNPU)/drivers/$$m.ko 2>/dev/null || true)
+		[ "$$name" = "$${m##*/}" ] || { rc=1; echo "  $$m.ko missing"; }
+	done
+	[ "$$rc" -eq 0 ] || tail -n 30 <<<"$$out" | sed 's/^/  /'
+	$(call step-result,modules,$$rc,drm_dep.ko built (KDIR=build/kmod); drm_dep npu npu_sim as modules (build/kmod-npu),build failed)
 
 # A small x86_64 kernel with DRM=y to build the module against: modpost
 # rejects a module exporting what vmlinux already exports, so the KUnit
@@ -135,6 +145,19 @@ $(KMOD)/.config:
 
 $(KMOD)/Module.symvers: $(KMOD)/.config
 	$(MAKE) -C $(TREE) O=$(KMOD) -j$(NPROC) vmlinux modules modules_prepare
+
+# The NPU driver and the simulated NPU as modules, with drm_dep, built in
+# the tree (they need helpers that build/kmod does not have).
+knpu: $(KNPU)/.config
+	$(MAKE) -C $(TREE) O=$(KNPU) -j$(NPROC) vmlinux modules
+
+$(KNPU)/.config:
+	$(MAKE) -C $(TREE) O=$(KNPU) tinyconfig
+	$(TREE)/scripts/config --file $@ -e 64BIT -e MODULES -e MODULE_UNLOAD \
+		-e PM -e DRM -e DRM_ACCEL -m DRM_ACCEL_NPU -m DRM_ACCEL_NPU_SIM
+	$(MAKE) -C $(TREE) O=$(KNPU) olddefconfig
+	grep -q '^CONFIG_DRM_ACCEL_NPU=m' $@ && grep -q '^CONFIG_DRM_ACCEL_NPU_SIM=m' $@ || \
+		{ echo "knpu: the NPU modules did not stick"; rm -f $@; exit 1; }
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(REPO) CONFIG_DRM_DEP=m modules

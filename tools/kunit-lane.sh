@@ -3,8 +3,8 @@
 #
 # tools/kunit-lane.sh uml|qemu
 #
-# Build and boot a KUnit kernel with kunit/configs/<lane>.config, run the
-# drm_dep* suites and judge the result:
+# Build and boot a KUnit kernel with kunit/configs/<lane>.config, run every
+# suite it holds (drm_dep*, npu_*, npu_sim*) and judge the result:
 #  - KTAP: every leaf case must pass or skip. Counts are of leaf results,
 #    as kunit.py counts them: each parameter of a parameterised case is
 #    one case.
@@ -101,7 +101,7 @@ passed=0 failed=0 skipped=0 deliberate=0 notes=()
 rc=0
 kunit run --build_dir="$bdir" --kunitconfig="$repo/kunit/configs/$lane.config" \
 	"${arch[@]}" --jobs="$(nproc)" --timeout=$timeout --raw_output=all \
-	'drm_dep*' >"$log" 2>&1 || rc=$?
+	--kernel_args=npu.timeout_ms=200 >"$log" 2>&1 || rc=$?
 
 if ! grep -q 'Starting KUnit Kernel' "$log"; then
 	echo "$lane: kunit.py failed before boot (rc=$rc), tail of $log:"

@@ -116,6 +116,12 @@ fi
 for f in drm-dep.rst drm-dep-bench.rst drm-dep-bench-latency.png; do
 	ln -sfn "$repo/Documentation/gpu/$f" "$tree/Documentation/gpu/$f"
 done
+ln -sfn "$repo/Documentation/accel/npu.rst" "$tree/Documentation/accel/npu.rst"
+aindex=$tree/Documentation/accel/index.rst
+if ! grep -q '^   npu$' "$aindex"; then
+	awk '{ print } /^   introduction$/ { print "   npu" }' "$aindex" >"$aindex.tmp"
+	mv "$aindex.tmp" "$aindex"
+fi
 index=$tree/Documentation/gpu/index.rst
 if ! grep -q '^   drm-dep$' "$index"; then
 	awk '{ print } /^   drm-mm$/ { print "   drm-dep" }' "$index" >"$index.tmp"

@@ -207,7 +207,7 @@ static int npu_init_engines(struct npu_device *ndev)
 	int ret;
 
 	for (i = 0; i < ndev->num_cores; i++) {
-		char name[16];
+		char name[24];
 		struct drm_dep_engine_args args = {
 			.name = name,
 			.timeout = msecs_to_jiffies(ndev->timeout_ms),

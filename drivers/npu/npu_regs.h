@@ -326,7 +326,7 @@ enum npu_pool_mode {
  * @NPU_EW_MIN: min(a, b).
  * @NPU_EW_MAX: max(a, b).
  * @NPU_EW_LRELU: leaky ReLU of a (unary).
- * @NPU_EW_ABS: |a| (unary).
+ * @NPU_EW_ABS: absolute value of a (unary).
  * @NPU_EW_CLZ: count of leading zeros of a (unary).
  * @NPU_EW_SHR: a >> b.
  * @NPU_EW_SHL: a << b.

@@ -33,7 +33,7 @@
  */
 
 /**
- * enum npu_sim_inject - a fault for the next stream a core starts
+ * enum npu_sim_injection - a fault for the next stream a core starts
  * @NPU_SIM_INJECT_NONE: no fault; cancels a pending injection.
  * @NPU_SIM_INJECT_HANG: the core stops before the first command: QREAD
  *	stays 0, STATUS.STATE_RUNNING stays set, no interrupt is raised,
@@ -47,7 +47,7 @@
  * @NPU_SIM_INJECT_PARSE_ERROR: the first command of the stream raises a
  *	parse error: STATUS.CMD_PARSE_ERR and the interrupt.
  */
-enum npu_sim_inject {
+enum npu_sim_injection {
 	NPU_SIM_INJECT_NONE,
 	NPU_SIM_INJECT_HANG,
 	NPU_SIM_INJECT_SLOW,
@@ -74,7 +74,7 @@ struct npu_sim_stats {
 };
 
 unsigned int npu_sim_num_cores(void);
-void npu_sim_inject(unsigned int core, enum npu_sim_inject what);
+void npu_sim_inject(unsigned int core, enum npu_sim_injection what);
 void npu_sim_set_cmd_delay_us(unsigned int core, unsigned int us);
 void npu_sim_set_slow_us(unsigned int core, unsigned int us);
 void npu_sim_spurious_irq(unsigned int core);

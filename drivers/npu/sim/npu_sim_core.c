@@ -445,7 +445,7 @@ void npu_sim_core_fini(struct npu_sim_core *core)
  *
  * Context: any context.
  */
-void npu_sim_core_inject(struct npu_sim_core *core, enum npu_sim_inject what)
+void npu_sim_core_inject(struct npu_sim_core *core, enum npu_sim_injection what)
 {
 	unsigned long flags;
 
@@ -462,10 +462,10 @@ EXPORT_SYMBOL_IF_KUNIT(npu_sim_core_inject);
  * Context: any context.
  * Return: the fault, NPU_SIM_INJECT_NONE if there is none.
  */
-enum npu_sim_inject npu_sim_core_pending_inject(struct npu_sim_core *core)
+enum npu_sim_injection npu_sim_core_pending_inject(struct npu_sim_core *core)
 {
 	unsigned long flags;
-	enum npu_sim_inject what;
+	enum npu_sim_injection what;
 
 	spin_lock_irqsave(&core->lock, flags);
 	what = core->pending_inject;

@@ -269,7 +269,7 @@ struct npu_sim_exec {
 	const u8 *stream;
 	u32 size;
 	struct npu_sim_region region[NPU_REGIONS];
-	enum npu_sim_inject inject;
+	enum npu_sim_injection inject;
 	bool (*step)(struct npu_sim_exec *x);
 	u32 qread;
 	struct npu_sim_state st;
@@ -342,8 +342,8 @@ struct npu_sim_core {
 	bool busy;
 	bool abort;
 	bool dead;
-	enum npu_sim_inject pending_inject;
-	enum npu_sim_inject run_inject;
+	enum npu_sim_injection pending_inject;
+	enum npu_sim_injection run_inject;
 	u32 cmd_delay_us;
 	u32 slow_us;
 	struct npu_sim_stats stats;
@@ -385,8 +385,8 @@ void npu_sim_destroy(struct npu_sim *sim);
 int npu_sim_core_init(struct npu_sim_core *core, struct npu_sim *sim,
 		      unsigned int index);
 void npu_sim_core_fini(struct npu_sim_core *core);
-void npu_sim_core_inject(struct npu_sim_core *core, enum npu_sim_inject what);
-enum npu_sim_inject npu_sim_core_pending_inject(struct npu_sim_core *core);
+void npu_sim_core_inject(struct npu_sim_core *core, enum npu_sim_injection what);
+enum npu_sim_injection npu_sim_core_pending_inject(struct npu_sim_core *core);
 void npu_sim_core_set_cmd_delay_us(struct npu_sim_core *core, u32 us);
 u32 npu_sim_core_cmd_delay_us(struct npu_sim_core *core);
 void npu_sim_core_set_slow_us(struct npu_sim_core *core, u32 us);

@@ -337,7 +337,7 @@ EXPORT_SYMBOL_GPL(npu_sim_num_cores);
  *
  * Context: any context.
  */
-void npu_sim_inject(unsigned int core, enum npu_sim_inject what)
+void npu_sim_inject(unsigned int core, enum npu_sim_injection what)
 {
 	struct npu_sim_core *c = npu_sim_core_get(core);
 

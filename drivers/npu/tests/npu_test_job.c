@@ -39,7 +39,7 @@ static void npu_test_sim_reset_knobs(void)
 	}
 }
 
-static void npu_test_inject_all(enum npu_sim_inject what)
+static void npu_test_inject_all(enum npu_sim_injection what)
 {
 	unsigned int i;
 
@@ -594,7 +594,7 @@ static void npu_test_slow(struct kunit *test)
  * the device then serves another client.
  */
 static void npu_test_fault_cancels_inference(struct kunit *test,
-					     enum npu_sim_inject what)
+					     enum npu_sim_injection what)
 {
 	struct npu_test_client *a = npu_test_open(test);
 	struct npu_test_client *b = npu_test_open(test);
