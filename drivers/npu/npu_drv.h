@@ -41,11 +41,6 @@ struct npu_core {
 	 * touch it, and drm_dep never runs them at once on one engine
 	 */
 	u32 last_qread;
-	/**
-	 * @dead: the core did not come out of a reset; its interrupt stays
-	 * masked and run_job() fails its jobs
-	 */
-	bool dead;
 	/** @jobs_run: jobs started on the core, read locklessly by tests */
 	unsigned long jobs_run;
 	/**
@@ -75,10 +70,17 @@ struct npu_device {
 	unsigned int timeout_ms;
 	/** @jobs_alive: jobs created and not yet freed, for leak checks */
 	atomic_t jobs_alive;
-	/** @files_lock: protects @files and &npu_file.queue */
+	/** @files_lock: protects @files, @files_killed and &npu_file.queue */
 	struct mutex files_lock;
 	/** @files: the open files, for removal */
 	struct list_head files;
+	/** @files_killed: removal dropped the files' queues; under @files_lock */
+	bool files_killed;
+	/**
+	 * @wedged: a core did not come out of a reset; every job and
+	 * submission fails from then on
+	 */
+	bool wedged;
 };
 
 /**
@@ -117,6 +119,7 @@ static inline struct npu_core *to_npu_core(struct drm_dep_engine *e)
 int npu_hw_reset(struct npu_core *core);
 u32 npu_hw_read(struct npu_core *core, unsigned int reg);
 void npu_hw_write(struct npu_core *core, unsigned int reg, u32 val);
+u32 npu_hw_take_pending(struct npu_core *core, bool *completed);
 int npu_hw_request_irqs(struct npu_device *ndev);
 void npu_hw_free_irqs(struct npu_device *ndev);
 extern const struct dev_pm_ops npu_pm_ops;

@@ -36,7 +36,9 @@
  * not see, pulses the core's reset, waits for it to finish, programs the
  * region and AXI configuration again, clears the interrupt status and
  * unmasks. A completion the handler reported before the mask stands. A
- * core that does not come out of reset stays masked, and its jobs fail.
+ * core that does not come out of reset may still be writing memory: the
+ * device is wedged, the buffer objects of the job keep a reference for
+ * good, and every later job and submission fails with -EIO.
  *
  * The handler may miss a completion: the simulated NPU's line, like an
  * edge-triggered one, can fire while the handler still runs on another
@@ -121,6 +123,32 @@ static irqreturn_t npu_hw_irq(int irq, void *arg)
 }
 
 /**
+ * npu_hw_take_pending() - take what the core raised that the handler missed
+ * @core: the core, with its interrupt masked
+ * @completed: set if a finished job was completed
+ *
+ * An edge can be lost while the handler runs on another CPU. A job the
+ * core finished is completed here.
+ *
+ * Context: Any context; the caller masked the core's interrupt.
+ * Return: the status of a fault the core reported, or 0.
+ */
+u32 npu_hw_take_pending(struct npu_core *core, bool *completed)
+{
+	u32 status = npu_hw_read(core, NPU_REG_STATUS);
+
+	*completed = false;
+	if (!(status & NPU_STATUS_IRQ_RAISED))
+		return 0;
+	npu_hw_write(core, NPU_REG_CMD, NPU_CMD_CLEAR_IRQ);
+	if (status & (NPU_STATUS_BUS_STATUS | NPU_STATUS_CMD_PARSE_ERR))
+		return status;
+	if (status & NPU_STATUS_CMD_END_REACHED)
+		*completed = drm_dep_engine_complete(&core->engine, 1, 0);
+	return 0;
+}
+
+/**
  * npu_hw_request_irqs() - install the interrupt handler of every core
  * @ndev: the device, whose engines are initialised
  *
@@ -166,6 +194,9 @@ static int npu_runtime_resume(struct device *dev)
 	unsigned int i;
 	int ret;
 
+	/* A wedged device fails every job; do not fail the resume too. */
+	if (READ_ONCE(ndev->wedged))
+		return 0;
 	for (i = 0; i < ndev->num_cores; i++) {
 		ret = npu_hw_reset(&ndev->cores[i]);
 		if (ret)
@@ -198,11 +229,23 @@ static int npu_system_suspend(struct device *dev)
 
 	for (i = 0; i < ndev->num_cores; i++)
 		drm_dep_engine_stop(&ndev->cores[i].engine);
-	for (i = 0; i < ndev->num_cores && !pm_runtime_suspended(dev); i++)
+	for (i = 0; i < ndev->num_cores && !pm_runtime_suspended(dev); i++) {
+		struct npu_core *core = &ndev->cores[i];
+		bool completed;
+		u32 fault;
+
 		read_poll_timeout(npu_hw_read, status,
 				  !(status & NPU_STATUS_STATE_RUNNING), 1000,
-				  USEC_PER_SEC, false, &ndev->cores[i],
-				  NPU_REG_STATUS);
+				  USEC_PER_SEC, false, core, NPU_REG_STATUS);
+		/* The resume resets the core: take what it raised first. */
+		disable_irq(core->irq);
+		fault = npu_hw_take_pending(core, &completed);
+		if (fault) {
+			WRITE_ONCE(core->fault_status, fault);
+			drm_dep_engine_fault(&core->engine);
+		}
+		enable_irq(core->irq);
+	}
 	ret = pm_runtime_force_suspend(dev);
 	if (ret)
 		for (i = 0; i < ndev->num_cores; i++)

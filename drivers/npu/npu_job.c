@@ -139,7 +139,7 @@ static struct dma_fence *npu_job_run(struct drm_dep_job *dep_job)
 	}
 	if (READ_ONCE(job->inf->error))
 		return ERR_PTR(-ECANCELED);
-	if (READ_ONCE(core->dead))
+	if (READ_ONCE(core->ndev->wedged))
 		return ERR_PTR(-EIO);
 
 	for (r = 0; r < NPU_REGIONS; r++) {
@@ -163,23 +163,23 @@ static struct dma_fence *npu_job_run(struct drm_dep_job *dep_job)
 }
 
 /*
- * With the core's interrupt masked: a completion or fault the core raised
- * that the handler did not see (an edge lost while the handler ran on
- * another CPU). Returns the fault status, or 0; completes a finished job.
+ * A core that does not come out of reset may still be writing memory:
+ * the device is wedged. The job's buffer objects are kept for good, the
+ * core stays masked, and every later job and submission fails.
  */
-static u32 npu_job_take_pending(struct npu_core *core, bool *completed)
+static void npu_job_wedge(struct npu_core *core, struct npu_job *job)
 {
-	u32 status = npu_hw_read(core, NPU_REG_STATUS);
+	int r;
 
-	*completed = false;
-	if (!(status & NPU_STATUS_IRQ_RAISED))
-		return 0;
-	npu_hw_write(core, NPU_REG_CMD, NPU_CMD_CLEAR_IRQ);
-	if (status & (NPU_STATUS_BUS_STATUS | NPU_STATUS_CMD_PARSE_ERR))
-		return status;
-	if (status & NPU_STATUS_CMD_END_REACHED)
-		*completed = drm_dep_engine_complete(&core->engine, 1, 0);
-	return 0;
+	dev_err(core->ndev->drm.dev, "core %u: reset failed, device wedged\n",
+		core->index);
+	WRITE_ONCE(core->ndev->wedged, true);
+	for (r = 0; r < NPU_REGIONS; r++)
+		if (job->regions[r])
+			drm_gem_object_get(&job->regions[r]->base.base);
+	drm_gem_object_get(&job->cmd_bo->base.base);
+	drm_dep_engine_complete(&core->engine, 1, -EIO);
+	npu_inference_fail(job->inf, -EIO);
 }
 
 /**
@@ -218,7 +218,7 @@ static enum drm_dep_timeout_status npu_job_timedout(struct drm_dep_job *dep_job)
 	disable_irq(core->irq);
 	fault = xchg(&core->fault_status, 0);
 	if (!fault) {
-		fault = npu_job_take_pending(core, &completed);
+		fault = npu_hw_take_pending(core, &completed);
 		if (completed) {
 			enable_irq(core->irq);
 			return DRM_DEP_TIMEOUT_EXTEND;
@@ -226,10 +226,7 @@ static enum drm_dep_timeout_status npu_job_timedout(struct drm_dep_job *dep_job)
 	}
 
 	if (npu_hw_reset(core)) {
-		/* Leave the core masked: run_job() fails its next jobs. */
-		WRITE_ONCE(core->dead, true);
-		drm_dep_engine_complete(&core->engine, 1, -EIO);
-		npu_inference_fail(job->inf, -EIO);
+		npu_job_wedge(core, job);
 		return DRM_DEP_TIMEOUT_RESET;
 	}
 	npu_hw_write(core, NPU_REG_CMD, NPU_CMD_CLEAR_IRQ);
@@ -312,26 +309,30 @@ int npu_job_file_open(struct npu_file *nfile)
 		kfree(queue);
 		return ret;
 	}
-	nfile->queue = &queue->base;
-	mutex_init(&nfile->submit_lock);
+	/* An open that raced the removal gets no queue on a dying engine. */
 	mutex_lock(&ndev->files_lock);
+	if (ndev->files_killed) {
+		mutex_unlock(&ndev->files_lock);
+		drm_dep_queue_put(&queue->base);
+		return -ENODEV;
+	}
+	nfile->queue = &queue->base;
 	list_add(&nfile->link, &ndev->files);
 	mutex_unlock(&ndev->files_lock);
+	mutex_init(&nfile->submit_lock);
 	return 0;
 }
 
-/* Kills and drops the queue of @nfile, once. */
-static void npu_job_file_put_queue(struct npu_file *nfile)
+/* Kills and drops the queue of @nfile, once; files_lock held. */
+static void npu_job_file_put_queue_locked(struct npu_file *nfile)
 {
-	struct npu_device *ndev = nfile->ndev;
-	struct drm_dep_queue *q;
+	struct drm_dep_queue *q = nfile->queue;
 
-	mutex_lock(&ndev->files_lock);
-	q = nfile->queue;
+	lockdep_assert_held(&nfile->ndev->files_lock);
 	nfile->queue = NULL;
 	list_del_init(&nfile->link);
-	mutex_unlock(&ndev->files_lock);
 	if (q) {
+		/* Neither sleeps. */
 		drm_dep_queue_kill(q);
 		drm_dep_queue_put(q);
 	}
@@ -348,7 +349,9 @@ static void npu_job_file_put_queue(struct npu_file *nfile)
  */
 void npu_job_file_close(struct npu_file *nfile)
 {
-	npu_job_file_put_queue(nfile);
+	mutex_lock(&nfile->ndev->files_lock);
+	npu_job_file_put_queue_locked(nfile);
+	mutex_unlock(&nfile->ndev->files_lock);
 	mutex_destroy(&nfile->submit_lock);
 }
 
@@ -368,12 +371,10 @@ void npu_job_kill_files(struct npu_device *ndev)
 	struct npu_file *nfile;
 
 	mutex_lock(&ndev->files_lock);
+	ndev->files_killed = true;
 	while ((nfile = list_first_entry_or_null(&ndev->files,
-						 struct npu_file, link))) {
-		mutex_unlock(&ndev->files_lock);
-		npu_job_file_put_queue(nfile);
-		mutex_lock(&ndev->files_lock);
-	}
+						 struct npu_file, link)))
+		npu_job_file_put_queue_locked(nfile);
 	mutex_unlock(&ndev->files_lock);
 }
 
@@ -696,6 +697,10 @@ static int npu_submit(struct drm_device *drm, struct drm_file *file,
 		return -EINVAL;
 	if (!drm_dev_enter(drm, &idx))
 		return -ENODEV;
+	if (READ_ONCE(s.nfile->ndev->wedged)) {
+		drm_dev_exit(idx);
+		return -EIO;
+	}
 
 	s.jobs = kcalloc(count, sizeof(*s.jobs), GFP_KERNEL);
 	s.bos = kvcalloc(count * NPU_REGIONS, sizeof(*s.bos), GFP_KERNEL);

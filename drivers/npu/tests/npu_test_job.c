@@ -5,6 +5,7 @@
 
 #include <kunit/test.h>
 #include <linux/delay.h>
+#include <linux/device.h>
 #include <linux/dma-buf.h>
 #include <linux/dma-fence.h>
 #include <linux/mm.h>
@@ -804,6 +805,50 @@ static void npu_test_system_sleep(struct kunit *test)
 	}
 }
 
+/*
+ * Unbinding the driver while a file is open with jobs in flight: remove()
+ * cancels what is queued, waits for what runs, and does not wait for the
+ * file; the file's ioctls then fail with -ENODEV, and a new probe serves
+ * new files.
+ */
+static void npu_test_remove_with_open_file(struct kunit *test)
+{
+	struct npu_device *ndev = test->priv;
+	struct device *dev = ndev->drm.dev;
+	struct npu_test_client *c = npu_test_open(test);
+	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
+	struct drm_ethosu_job job;
+	unsigned int i;
+	u32 cmd;
+
+	cmd = npu_test_copy_stream(c, NPU_TEST_BO_SIZE);
+	for (i = 0; i < npu_sim_num_cores(); i++)
+		npu_sim_set_cmd_delay_us(i, 2000);
+	for (i = 0; i < 4; i++) {
+		job = npu_test_copy_job(cmd, src,
+					npu_test_bo(c, NPU_TEST_BO_SIZE));
+		KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, 0));
+	}
+
+	device_release_driver(dev);
+	KUNIT_EXPECT_EQ(test, atomic_read(&ndev->jobs_alive), 0);
+	KUNIT_EXPECT_EQ(test, -ENODEV, npu_test_submit(c, &job, 1, 0));
+	npu_test_sim_reset_knobs();
+
+	KUNIT_ASSERT_GE(test, device_attach(dev), 0);
+	/* The old device lives until its last file is closed. */
+	npu_test_close(c);
+	test->priv = npu_test_device(test);
+	KUNIT_ASSERT_NE(test, test->priv, NULL);
+
+	c = npu_test_open(test);
+	job = npu_test_copy_job(npu_test_copy_stream(c, NPU_TEST_BO_SIZE),
+				npu_test_bo(c, NPU_TEST_BO_SIZE),
+				npu_test_bo(c, NPU_TEST_BO_SIZE));
+	KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, 0));
+	KUNIT_EXPECT_EQ(test, 0, npu_test_wait(c, job.region_bo_handles[1]));
+}
+
 /* Several clients at once are spread over the cores. */
 static void npu_test_balance(struct kunit *test)
 {
@@ -867,6 +912,7 @@ static struct kunit_case npu_job_cases[] = {
 	KUNIT_CASE_SLOW(npu_test_irq_races_timeout),
 	KUNIT_CASE(npu_test_close_in_flight),
 	KUNIT_CASE(npu_test_system_sleep),
+	KUNIT_CASE(npu_test_remove_with_open_file),
 	KUNIT_CASE(npu_test_balance),
 	{}
 };
