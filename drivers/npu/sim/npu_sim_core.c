@@ -271,10 +271,10 @@ static bool npu_sim_core_step(struct npu_sim_exec *x)
 
 	spin_lock_irqsave(&core->lock, flags);
 	core->regs.qread = x->qread;
-	us = core->cmd_delay_us;
-	if (x->inject == NPU_SIM_INJECT_SLOW)
-		us += core->slow_us;
 	spin_unlock_irqrestore(&core->lock, flags);
+	us = READ_ONCE(core->cmd_delay_us);
+	if (x->inject == NPU_SIM_INJECT_SLOW)
+		us += READ_ONCE(core->slow_us);
 
 	if (x->inject == NPU_SIM_INJECT_HANG) {
 		/* Idle: a hang must not trip the hung task detector. */
@@ -483,11 +483,8 @@ enum npu_sim_injection npu_sim_core_pending_inject(struct npu_sim_core *core)
  */
 void npu_sim_core_set_cmd_delay_us(struct npu_sim_core *core, u32 us)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&core->lock, flags);
-	core->cmd_delay_us = us;
-	spin_unlock_irqrestore(&core->lock, flags);
+	/* A plain knob: the worker reads it once per command. */
+	WRITE_ONCE(core->cmd_delay_us, us);
 }
 EXPORT_SYMBOL_IF_KUNIT(npu_sim_core_set_cmd_delay_us);
 
@@ -500,14 +497,7 @@ EXPORT_SYMBOL_IF_KUNIT(npu_sim_core_set_cmd_delay_us);
  */
 u32 npu_sim_core_cmd_delay_us(struct npu_sim_core *core)
 {
-	unsigned long flags;
-	u32 us;
-
-	spin_lock_irqsave(&core->lock, flags);
-	us = core->cmd_delay_us;
-	spin_unlock_irqrestore(&core->lock, flags);
-
-	return us;
+	return READ_ONCE(core->cmd_delay_us);
 }
 
 /**
@@ -519,11 +509,8 @@ u32 npu_sim_core_cmd_delay_us(struct npu_sim_core *core)
  */
 void npu_sim_core_set_slow_us(struct npu_sim_core *core, u32 us)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&core->lock, flags);
-	core->slow_us = us;
-	spin_unlock_irqrestore(&core->lock, flags);
+	/* A plain knob: the worker reads it once per command. */
+	WRITE_ONCE(core->slow_us, us);
 }
 EXPORT_SYMBOL_IF_KUNIT(npu_sim_core_set_slow_us);
 
@@ -536,14 +523,7 @@ EXPORT_SYMBOL_IF_KUNIT(npu_sim_core_set_slow_us);
  */
 u32 npu_sim_core_slow_us(struct npu_sim_core *core)
 {
-	unsigned long flags;
-	u32 us;
-
-	spin_lock_irqsave(&core->lock, flags);
-	us = core->slow_us;
-	spin_unlock_irqrestore(&core->lock, flags);
-
-	return us;
+	return READ_ONCE(core->slow_us);
 }
 
 /**

@@ -315,15 +315,17 @@ struct npu_sim;
  * @virq: Linux interrupt number of the core's line.
  * @regmap: the register map the driver uses.
  * @lock: protects @regs, @busy, @abort, @dead, @pending_inject,
- *	@run_inject, @cmd_delay_us, @slow_us and @stats. Taken with
- *	interrupts disabled; nests outside the irq descriptor lock.
+ *	@run_inject and @stats. Taken with interrupts disabled; nests
+ *	outside the irq descriptor lock.
+ * @cmd_delay_us and @slow_us are knobs without a lock: written and read
+ * once with WRITE_ONCE() and READ_ONCE().
  * @regs: the registers.
  * @busy: a stream is queued or executing.
  * @abort: a reset is waiting for the executing stream to stop.
  * @dead: the core is being torn down; no stream starts.
  * @pending_inject: fault for the next stream.
  * @run_inject: fault of the current stream.
- * @cmd_delay_us: latency of each command.
+ * @cmd_delay_us: latency of each command (no lock, see above).
  * @slow_us: extra latency of each command with NPU_SIM_INJECT_SLOW.
  * @stats: counters.
  * @wq: ordered workqueue executing the streams.

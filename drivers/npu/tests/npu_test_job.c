@@ -739,24 +739,35 @@ static void npu_test_irq_races_timeout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, npu_test_resets(ndev) - resets, reset);
 }
 
+/*
+ * Queues @n copies of 2 ms per command, each its own SUBMIT; returns the
+ * last job.
+ */
+static struct drm_ethosu_job
+npu_test_queue_slow_copies(struct npu_test_client *c, unsigned int n)
+{
+	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
+	u32 cmd = npu_test_copy_stream(c, NPU_TEST_BO_SIZE);
+	struct drm_ethosu_job job = {};
+	unsigned int i;
+
+	for (i = 0; i < npu_sim_num_cores(); i++)
+		npu_sim_set_cmd_delay_us(i, 2000);
+	for (i = 0; i < n; i++) {
+		job = npu_test_copy_job(cmd, src,
+					npu_test_bo(c, NPU_TEST_BO_SIZE));
+		KUNIT_ASSERT_EQ(c->test, 0, npu_test_submit(c, &job, 1, 0));
+	}
+	return job;
+}
+
 /* A file closed with jobs queued and running leaves nothing behind. */
 static void npu_test_close_in_flight(struct kunit *test)
 {
 	struct npu_device *ndev = test->priv;
 	struct npu_test_client *c = npu_test_open(test);
-	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	struct drm_ethosu_job job;
-	unsigned int i;
-	u32 cmd;
 
-	cmd = npu_test_copy_stream(c, NPU_TEST_BO_SIZE);
-	for (i = 0; i < npu_sim_num_cores(); i++)
-		npu_sim_set_cmd_delay_us(i, 2000);
-	for (i = 0; i < 8; i++) {
-		job = npu_test_copy_job(cmd, src,
-					npu_test_bo(c, NPU_TEST_BO_SIZE));
-		KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, 0));
-	}
+	npu_test_queue_slow_copies(c, 8);
 	KUNIT_EXPECT_GT(test, atomic_read(&ndev->jobs_alive), 0);
 	npu_test_close(c);
 	KUNIT_EXPECT_TRUE(test, npu_test_idle(ndev, 10000));
@@ -816,19 +827,9 @@ static void npu_test_remove_with_open_file(struct kunit *test)
 	struct npu_device *ndev = test->priv;
 	struct device *dev = ndev->drm.dev;
 	struct npu_test_client *c = npu_test_open(test);
-	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
 	struct drm_ethosu_job job;
-	unsigned int i;
-	u32 cmd;
 
-	cmd = npu_test_copy_stream(c, NPU_TEST_BO_SIZE);
-	for (i = 0; i < npu_sim_num_cores(); i++)
-		npu_sim_set_cmd_delay_us(i, 2000);
-	for (i = 0; i < 4; i++) {
-		job = npu_test_copy_job(cmd, src,
-					npu_test_bo(c, NPU_TEST_BO_SIZE));
-		KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, 0));
-	}
+	job = npu_test_queue_slow_copies(c, 4);
 
 	device_release_driver(dev);
 	KUNIT_EXPECT_EQ(test, atomic_read(&ndev->jobs_alive), 0);
@@ -839,7 +840,7 @@ static void npu_test_remove_with_open_file(struct kunit *test)
 	/* The old device lives until its last file is closed. */
 	npu_test_close(c);
 	test->priv = npu_test_device(test);
-	KUNIT_ASSERT_NE(test, test->priv, NULL);
+	KUNIT_ASSERT_NOT_NULL(test, test->priv);
 
 	c = npu_test_open(test);
 	job = npu_test_copy_job(npu_test_copy_stream(c, NPU_TEST_BO_SIZE),
