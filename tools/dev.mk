@@ -12,6 +12,8 @@
 #   make demo                  run tools/demo.sh
 #   make bench                 drm_dep against drm_sched (tools/bench.sh):
 #                              prints the table, writes the results page
+#   make convert               run the drm_sched -> drm_dep semantic patches
+#                              on the ten drm_sched drivers (tools/convert.sh)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -30,9 +32,9 @@ NPROC := $(shell nproc)
 SRCS = $(sort $(filter-out %.mod.c,$(wildcard *.[ch]) \
 	$(shell find include kunit bench drivers -name '*.[ch]' 2>/dev/null)))
 
-CHECK_STEPS := checkpatch kernel-doc htmldocs uml qemu sparse modules
+CHECK_STEPS := checkpatch kernel-doc htmldocs cocci uml qemu sparse modules
 
-.PHONY: setup check demo bench modules clean-modules kmod knpu \
+.PHONY: setup check demo bench convert modules clean-modules kmod knpu \
 	$(addprefix check-,$(CHECK_STEPS))
 
 setup:
@@ -64,6 +66,13 @@ define step-result
 	echo "passed=0 failed=$$( [ "$(2)" -eq 0 ] && echo 0 || echo 1)" >$(CHK)/$(1).result
 endef
 
+# The tests of the semantic patches: input and expected output pairs,
+# and that a second run changes nothing.
+check-cocci:
+	@echo failed=1 >$(CHK)/cocci.result
+	bash tools/cocci-test.sh || true
+	cp build/cocci.result $(CHK)/cocci.result 2>/dev/null || true
+
 check-checkpatch:
 	@echo failed=1 >$(CHK)/checkpatch.result
 	t=$$SECONDS
@@ -93,7 +102,8 @@ check-htmldocs:
 	ours='drm-dep|drm_dep|accel/npu|ethosu_accel'
 	n=$$(grep -E 'WARNING|ERROR|CRITICAL' <<<"$$out" | grep -cE "$$ours" || true)
 	html=$(REPO)/build/docs/Documentation/output
-	for f in gpu/drm-dep.html gpu/drm-dep-bench.html accel/npu.html; do
+	for f in gpu/drm-dep.html gpu/drm-dep-bench.html gpu/drm-dep-migration.html \
+		accel/npu.html; do
 		[ -s "$$html/$$f" ] || { echo "  missing $$f"; n=$$((n + 1)); }
 	done
 	[ "$$rc" -eq 0 ] || n=$$((n + 1))
@@ -170,3 +180,6 @@ demo:
 
 bench:
 	@bash tools/bench.sh
+
+convert: setup
+	@bash tools/convert.sh

@@ -18,7 +18,7 @@ tree=$repo/build/linux-source-6.12
 
 pkgs=(linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
       sparse qemu-system-x86 xz-utils rsync cpio kmod python3 perl
-      python3-sphinx)
+      python3-sphinx coccinelle)
 
 missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${pkgs[@]}" \
 	  2>&1 | grep -v '^ii ' || true)
@@ -76,6 +76,9 @@ ln -sfn "$repo/drivers/npu" "$tree/drivers/accel/npu"
 ln -sfn "$repo/include/uapi/drm/ethosu_accel.h" \
 	"$tree/include/uapi/drm/ethosu_accel.h"
 
+# The semantic patches where make coccicheck looks for them.
+ln -sfn "$repo/scripts/coccinelle/drm_dep" "$tree/scripts/coccinelle/api/drm_dep"
+
 # Kconfig and Makefile hooks. Files are replaced, never modified in
 # place, so a hard-linked copy of the tree stays independent.
 kconfig=$tree/drivers/gpu/drm/Kconfig
@@ -113,7 +116,8 @@ fi
 
 # The documentation pages, at their upstream place and in the gpu
 # toctree (drm-dep.rst holds the results page in a toctree of its own).
-for f in drm-dep.rst drm-dep-bench.rst drm-dep-bench-latency.png; do
+for f in drm-dep.rst drm-dep-bench.rst drm-dep-bench-latency.png \
+	 drm-dep-migration.rst; do
 	ln -sfn "$repo/Documentation/gpu/$f" "$tree/Documentation/gpu/$f"
 done
 ln -sfn "$repo/Documentation/accel/npu.rst" "$tree/Documentation/accel/npu.rst"

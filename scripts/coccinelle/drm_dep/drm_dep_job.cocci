@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: MIT
+/// Move the job life of a drm_sched user to drm_dep.
+///
+/// Renames, one call at a time: drm_sched_job_init() (owner and client id
+/// dropped, no flags), the four dependency calls, drm_sched_job_arm() and
+/// drm_sched_entity_push_job(). Arm and push are never matched as a pair:
+/// many drivers arm in one function and push in another.
+///
+/// Reads of the finished fence become drm_dep_job_finished_fence(), its
+/// error drm_dep_job_error(), job->sched drm_dep_job_engine() and
+/// job->entity drm_dep_job_queue(). A finished-fence read that comes before
+/// the push in its function (or after an arm with no push after it) is left
+/// alone: drm_dep warns when the fence is asked for before
+/// drm_dep_job_push(), so drm_dep_report.cocci reports it instead.
+///
+/// drm_sched_job_cleanup() goes from the free_job callback (drm_dep has
+/// released its part of the job before free_job runs); the calls in error
+/// paths stay, for a person, because drm_dep_job_put() frees the job
+/// through free_job and the driver's own free after it must go as well.
+///
+/// Run before drm_dep_types.cocci: the rules need the drm_sched type names
+/// to know which expressions are jobs.
+//
+// Confidence: High
+// Copyright: (C) 2026 The drm_dep authors.
+// Comments: run with --local-includes --include-headers-for-types so that
+//  job->base.sched is known to be a job field.
+// Options: --local-includes --include-headers-for-types
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+# Lines of arm-like and push-like calls, per file and function. A driver's
+# own wrappers (xe_sched_job_arm(), xe_sched_job_push()) count as well.
+arms = {}
+pushes = {}
+writes = set()
+
+def is_written(p):
+    return (p[0].file, p[0].line, p[0].column) in writes
+
+def where(p):
+    return (p[0].file, p[0].current_element)
+
+def before_push(p):
+    """A finished-fence read that drm_dep would warn about."""
+    k = where(p)
+    line = int(p[0].line)
+    ps = pushes.get(k, [])
+    if any(x > line for x in ps):
+        return True
+    for a in arms.get(k, []):
+        if a < line and not any(a < x < line for x in ps):
+            return True
+    return False
+
+// ---------------------------------------------------------------------
+// Where arm and push are, and which function is free_job.
+// ---------------------------------------------------------------------
+
+@arm_site@
+identifier armfn =~ "^(drm_sched_job_arm|drm_dep_job_arm|.*_job_arm)$";
+position p;
+@@
+armfn@p(...)
+
+@script:python@
+p << arm_site.p;
+@@
+arms.setdefault(where(p), []).append(int(p[0].line))
+
+@push_site@
+identifier pushfn =~ "^(drm_sched_entity_push_job|drm_dep_job_push|.*_job_push)$";
+position p;
+@@
+pushfn@p(...)
+
+@script:python@
+p << push_site.p;
+@@
+pushes.setdefault(where(p), []).append(int(p[0].line))
+
+@free_job@
+identifier ops, fn;
+@@
+(
+struct drm_sched_backend_ops ops = { .free_job = fn, };
+|
+struct drm_dep_queue_ops ops = { .free_job = fn, };
+)
+
+// Writes to drm_sched's own fields are not reads: keep them for the report.
+@written@
+expression J, E;
+position p;
+identifier fld = {sched, entity};
+@@
+(
+J->fld@p = E
+|
+J.fld@p = E
+)
+
+@script:python@
+p << written.p;
+@@
+writes.add((p[0].file, p[0].line, p[0].column))
+
+// ---------------------------------------------------------------------
+// patch
+// ---------------------------------------------------------------------
+
+// The finished fence's error, a field of it, or the fence itself, and
+// job->sched and job->entity when read. One rule, first of all: it
+// compares positions with those found above, which a rewrite earlier in
+// the same function would move.
+@depends on patch@
+expression J;
+identifier fld;
+position p : script:python () { not before_push(p) };
+struct drm_sched_job *JP;
+struct drm_sched_job JS;
+position q : script:python () { not is_written(q) };
+@@
+(
+- J->s_fence@p->finished.error
++ drm_dep_job_error(J)
+|
+- J.s_fence@p->finished.error
++ drm_dep_job_error(&J)
+|
+- J->s_fence@p->finished.fld
++ drm_dep_job_finished_fence(J)->fld
+|
+- J.s_fence@p->finished.fld
++ drm_dep_job_finished_fence(&J)->fld
+|
+- &J->s_fence@p->finished
++ drm_dep_job_finished_fence(J)
+|
+- &J.s_fence@p->finished
++ drm_dep_job_finished_fence(&J)
+|
+- JP->sched@q
++ drm_dep_job_engine(JP)
+|
+- JS.sched@q
++ drm_dep_job_engine(&JS)
+|
+- JP->entity@q
++ drm_dep_job_queue(JP)
+|
+- JS.entity@q
++ drm_dep_job_queue(&JS)
+)
+
+@depends on patch@
+expression J, E, C, O, ID;
+@@
+- drm_sched_job_init(J, E, C, O, ID)
++ drm_dep_job_init(J, E, C, 0)
+
+@depends on patch@
+expression J, F;
+@@
+- drm_sched_job_add_dependency(J, F)
++ drm_dep_job_add_dependency(J, F)
+
+@depends on patch@
+expression J, F, H, P;
+@@
+- drm_sched_job_add_syncobj_dependency(J, F, H, P)
++ drm_dep_job_add_syncobj_dependency(J, F, H, P)
+
+@depends on patch@
+expression J, R, U;
+@@
+- drm_sched_job_add_resv_dependencies(J, R, U)
++ drm_dep_job_add_resv_dependencies(J, R, U)
+
+@depends on patch@
+expression J, O, W;
+@@
+- drm_sched_job_add_implicit_dependencies(J, O, W)
++ drm_dep_job_add_implicit_dependencies(J, O, W)
+
+@depends on patch@
+expression J;
+@@
+- drm_sched_job_arm(J)
++ drm_dep_job_arm(J)
+
+@depends on patch@
+expression J;
+@@
+- drm_sched_entity_push_job(J)
++ drm_dep_job_push(J)
+
+// drm_dep released its part of the job before free_job() runs.
+@depends on patch@
+identifier free_job.fn;
+expression J;
+@@
+fn(...)
+{
+<...
+- drm_sched_job_cleanup(J);
+...>
+}
+
+// ---------------------------------------------------------------------
+// context, org, report: what patch mode would rewrite
+// ---------------------------------------------------------------------
+
+@r depends on !patch && (context || org || report)@
+expression J, E, C, O, ID, F, H, P, R, U, W;
+position p;
+@@
+(
+drm_sched_job_init@p(J, E, C, O, ID)
+|
+drm_sched_job_add_dependency@p(J, F)
+|
+drm_sched_job_add_syncobj_dependency@p(J, F, H, P)
+|
+drm_sched_job_add_resv_dependencies@p(J, R, U)
+|
+drm_sched_job_add_implicit_dependencies@p(J, O, W)
+|
+drm_sched_job_arm@p(J)
+|
+drm_sched_entity_push_job@p(J)
+)
+
+@script:python depends on org@
+p << r.p;
+@@
+coccilib.org.print_todo(p[0], "drm_sched job call with a drm_dep counterpart")
+
+@script:python depends on report@
+p << r.p;
+@@
+coccilib.report.print_report(p[0], "WARNING: drm_sched job call with a drm_dep counterpart: rename it with the patch mode")
+
+@rf depends on !patch && (context || org || report)@
+expression J;
+position p : script:python () { not before_push(p) };
+@@
+(
+J->s_fence@p->finished
+|
+J.s_fence@p->finished
+)
+
+@script:python depends on org@
+p << rf.p;
+@@
+coccilib.org.print_todo(p[0], "finished fence read: drm_dep_job_finished_fence()")
+
+@script:python depends on report@
+p << rf.p;
+@@
+coccilib.report.print_report(p[0], "WARNING: finished fence read: use drm_dep_job_finished_fence() or drm_dep_job_error()")
+
+@rc depends on !patch && (context || org || report)@
+identifier free_job.fn;
+expression J;
+position p;
+@@
+fn(...)
+{
+<...
+drm_sched_job_cleanup@p(J);
+...>
+}
+
+@script:python depends on org@
+p << rc.p;
+@@
+coccilib.org.print_todo(p[0], "drm_sched_job_cleanup() in free_job: drm_dep already released the job")
+
+@script:python depends on report@
+p << rc.p;
+@@
+coccilib.report.print_report(p[0], "WARNING: drm_sched_job_cleanup() in free_job: drm_dep already released the job, remove it")
+
+// context: mark what the rules above found
+
+@depends on context@
+position r.p;
+expression E;
+@@
+* E@p
+
+@depends on context@
+position rf.p;
+expression E;
+@@
+* E@p
+
+@depends on context@
+position rc.p;
+expression E;
+@@
+* E@p

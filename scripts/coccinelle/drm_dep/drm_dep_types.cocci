@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: MIT
+/// Move the types and callbacks of a drm_sched user to drm_dep.
+///
+/// struct drm_gpu_scheduler becomes struct drm_dep_engine (one per ring,
+/// slot or firmware queue), struct drm_sched_entity struct drm_dep_queue,
+/// struct drm_sched_job struct drm_dep_job, struct drm_sched_backend_ops
+/// struct drm_dep_queue_ops (run_job, timedout_job and free_job keep their
+/// names) and enum drm_gpu_sched_stat enum drm_dep_timeout_status.
+/// <drm/gpu_scheduler.h> becomes <drm/drm_dep.h>.
+///
+/// DRM_GPU_SCHED_STAT_NOMINAL is returned by drm_sched timeout handlers
+/// both after a reset and when the job is fine; drm_dep tells the two
+/// apart. A return reached only after drm_sched_stop() (or a wqueue or
+/// engine stop) in the same function becomes DRM_DEP_TIMEOUT_RESET; a
+/// return reached only before it, in a function that does stop,
+/// DRM_DEP_TIMEOUT_EXTEND. Every other use is left to drm_dep_report.cocci.
+///
+/// Run after drm_dep_job.cocci and drm_dep_queue.cocci, which need the
+/// drm_sched type names.
+//
+// Confidence: High
+// Copyright: (C) 2026 The drm_dep authors.
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+
+@initialize:python@
+@@
+after_stop = set()
+before_stop = set()
+
+def key(p):
+    return (p[0].file, p[0].line, p[0].column)
+
+def is_reset(p):
+    return key(p) in after_stop and key(p) not in before_stop
+
+def is_extend(p):
+    return key(p) in before_stop and key(p) not in after_stop
+
+// ---------------------------------------------------------------------
+// Which NOMINAL returns follow a stop, and which precede it.
+// ---------------------------------------------------------------------
+
+@stopped exists@
+position p;
+@@
+\(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
+...
+return DRM_GPU_SCHED_STAT_NOMINAL@p;
+
+@script:python@
+p << stopped.p;
+@@
+after_stop.add(key(p))
+
+@stops@
+identifier fn;
+@@
+fn(...)
+{
+<+...
+\(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
+...+>
+}
+
+// A loop over the schedulers of a device that stops each one counts as a
+// stop: the path that runs it zero times is not a real one.
+@unstopped exists@
+identifier stops.fn;
+position p;
+@@
+fn(...)
+{
+... when != \(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
+    when != for(...;...;...) \(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
+    when != for(...;...;...) { <+... \(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...); ...+> }
+return DRM_GPU_SCHED_STAT_NOMINAL@p;
+}
+
+@script:python@
+p << unstopped.p;
+@@
+before_stop.add(key(p))
+
+// ---------------------------------------------------------------------
+// patch
+// ---------------------------------------------------------------------
+
+// First, while the positions above still hold.
+@depends on patch@
+position p : script:python () { is_reset(p) };
+position q : script:python () { is_extend(q) };
+@@
+(
+- return DRM_GPU_SCHED_STAT_NOMINAL@p;
++ return DRM_DEP_TIMEOUT_RESET;
+|
+- return DRM_GPU_SCHED_STAT_NOMINAL@q;
++ return DRM_DEP_TIMEOUT_EXTEND;
+)
+
+@depends on patch@
+@@
+- #include <drm/gpu_scheduler.h>
++ #include <drm/drm_dep.h>
+
+@depends on patch@
+@@
+- struct drm_sched_job
++ struct drm_dep_job
+
+@depends on patch@
+@@
+- struct drm_sched_entity
++ struct drm_dep_queue
+
+@depends on patch@
+@@
+- struct drm_gpu_scheduler
++ struct drm_dep_engine
+
+@depends on patch@
+@@
+- struct drm_sched_backend_ops
++ struct drm_dep_queue_ops
+
+@depends on patch@
+@@
+- enum drm_gpu_sched_stat
++ enum drm_dep_timeout_status
+
+// ---------------------------------------------------------------------
+// context, org, report: what patch mode would rewrite
+// ---------------------------------------------------------------------
+
+@rt depends on !patch && (context || org || report)@
+identifier I = {drm_sched_job, drm_sched_entity, drm_gpu_scheduler,
+		drm_sched_backend_ops};
+position p;
+@@
+struct I@p
+
+@script:python depends on org@
+p << rt.p;
+I << rt.I;
+@@
+coccilib.org.print_todo(p[0], "struct %s has a drm_dep counterpart" % I)
+
+@script:python depends on report@
+p << rt.p;
+I << rt.I;
+@@
+coccilib.report.print_report(p[0], "WARNING: struct %s has a drm_dep counterpart: rename it with the patch mode" % I)
+
+@re depends on !patch && (context || org || report)@
+position p;
+@@
+enum drm_gpu_sched_stat@p
+
+@script:python depends on org@
+p << re.p;
+@@
+coccilib.org.print_todo(p[0], "enum drm_gpu_sched_stat: enum drm_dep_timeout_status")
+
+@script:python depends on report@
+p << re.p;
+@@
+coccilib.report.print_report(p[0], "WARNING: enum drm_gpu_sched_stat: use enum drm_dep_timeout_status")
+
+@rs depends on !patch && (context || org || report)@
+position p : script:python () { is_reset(p) or is_extend(p) };
+@@
+return DRM_GPU_SCHED_STAT_NOMINAL@p;
+
+@script:python depends on org@
+p << rs.p;
+@@
+coccilib.org.print_todo(p[0], "DRM_GPU_SCHED_STAT_NOMINAL: %s" % ("DRM_DEP_TIMEOUT_RESET" if is_reset(p) else "DRM_DEP_TIMEOUT_EXTEND"))
+
+@script:python depends on report@
+p << rs.p;
+@@
+coccilib.report.print_report(p[0], "WARNING: DRM_GPU_SCHED_STAT_NOMINAL: return %s" % ("DRM_DEP_TIMEOUT_RESET" if is_reset(p) else "DRM_DEP_TIMEOUT_EXTEND"))
+
+// context: mark what the rules above found
+
+@depends on context@
+position rt.p;
+identifier T;
+@@
+* struct T@p
+
+@depends on context@
+position re.p;
+identifier T;
+@@
+* enum T@p
+
+@depends on context@
+position rs.p;
+@@
+* return DRM_GPU_SCHED_STAT_NOMINAL@p;

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+/* NOMINAL after a stop is a reset; before it, the job is fine. */
+static enum drm_gpu_sched_stat foo_timedout_job(struct drm_sched_job *job)
+{
+	struct foo_gpu *gpu = to_foo_gpu(job);
+
+	if (dma_fence_is_signaled(gpu->fence))
+		return DRM_GPU_SCHED_STAT_NOMINAL;
+	if (foo_made_progress(gpu))
+		goto out_no_timeout;
+
+	drm_sched_stop(&gpu->sched, job);
+	drm_sched_increase_karma(job);
+	foo_reset(gpu);
+	drm_sched_resubmit_jobs(&gpu->sched);
+	drm_sched_start(&gpu->sched);
+	return DRM_GPU_SCHED_STAT_NOMINAL;
+
+out_no_timeout:
+	return DRM_GPU_SCHED_STAT_NOMINAL;
+}
+
+/* A stop in a loop over the device's schedulers, as in v3d. */
+static enum drm_gpu_sched_stat foo_reset_all(struct foo_dev *dev,
+					      struct drm_sched_job *job)
+{
+	int q;
+
+	for (q = 0; q < FOO_QUEUES; q++)
+		drm_sched_stop(&dev->queue[q].sched, job);
+	foo_reset_hw(dev);
+	for (q = 0; q < FOO_QUEUES; q++)
+		drm_sched_start(&dev->queue[q].sched);
+	return DRM_GPU_SCHED_STAT_NOMINAL;
+}
+
+/* The reset is in a helper: the scripts cannot tell, the report will. */
+static enum drm_gpu_sched_stat foo_other_timedout(struct drm_sched_job *job)
+{
+	foo_reset_helper(job);
+	return DRM_GPU_SCHED_STAT_NOMINAL;
+}
