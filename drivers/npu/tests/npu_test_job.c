@@ -151,26 +151,56 @@ static int npu_test_fence_error(struct kunit *test, struct dma_fence *fence)
 	return fence->error;
 }
 
+/* A client, a filled source, a destination and a copy job between them. */
+struct npu_test_copy {
+	struct npu_test_client *c;
+	u32 src;
+	u32 dst;
+	u32 sync;
+	struct drm_ethosu_job job;
+};
+
+static void npu_test_copy_setup(struct kunit *test, struct npu_test_copy *t,
+				u8 seed)
+{
+	t->c = npu_test_open(test);
+	t->src = npu_test_bo(t->c, NPU_TEST_BO_SIZE);
+	t->dst = npu_test_bo(t->c, NPU_TEST_BO_SIZE);
+	t->sync = npu_test_syncobj(t->c);
+	npu_test_fill(npu_test_vaddr(t->c, t->src), NPU_TEST_BO_SIZE, seed);
+	t->job = npu_test_copy_job(npu_test_copy_stream(t->c,
+							NPU_TEST_BO_SIZE),
+				   t->src, t->dst);
+}
+
+/*
+ * Submits the copy with its out-sync and waits for it; a copy that
+ * succeeded must have copied every byte. Returns its fence's error.
+ */
+static int npu_test_copy_run(struct npu_test_copy *t)
+{
+	struct kunit *test = t->c->test;
+	struct dma_fence *fence;
+	int err;
+
+	KUNIT_ASSERT_EQ(test, 0, npu_test_submit(t->c, &t->job, 1, t->sync));
+	KUNIT_EXPECT_EQ(test, 0, npu_test_wait(t->c, t->dst));
+	fence = npu_test_syncobj_fence(t->c, t->sync);
+	err = npu_test_fence_error(test, fence);
+	dma_fence_put(fence);
+	if (!err)
+		KUNIT_EXPECT_MEMEQ(test, npu_test_vaddr(t->c, t->dst),
+				   npu_test_vaddr(t->c, t->src),
+				   NPU_TEST_BO_SIZE);
+	return err;
+}
+
 static void npu_test_submit_copy(struct kunit *test)
 {
-	struct npu_test_client *c = npu_test_open(test);
-	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	u32 dst = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	u32 sync = npu_test_syncobj(c);
-	struct drm_ethosu_job job;
-	struct dma_fence *fence;
+	struct npu_test_copy t;
 
-	npu_test_fill(npu_test_vaddr(c, src), NPU_TEST_BO_SIZE, 1);
-	job = npu_test_copy_job(npu_test_copy_stream(c, NPU_TEST_BO_SIZE),
-				src, dst);
-	KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, sync));
-	KUNIT_EXPECT_EQ(test, 0, npu_test_wait(c, dst));
-	KUNIT_EXPECT_MEMEQ(test, npu_test_vaddr(c, dst),
-			   npu_test_vaddr(c, src), NPU_TEST_BO_SIZE);
-
-	fence = npu_test_syncobj_fence(c, sync);
-	KUNIT_EXPECT_EQ(test, 0, npu_test_fence_error(test, fence));
-	dma_fence_put(fence);
+	npu_test_copy_setup(test, &t, 1);
+	KUNIT_EXPECT_EQ(test, 0, npu_test_copy_run(&t));
 }
 
 /* Three jobs in one SUBMIT: a -> b -> c -> d, all on one core. */
@@ -541,69 +571,38 @@ static void npu_test_explicit_sync(struct kunit *test)
 static void npu_test_hang(struct kunit *test)
 {
 	struct npu_device *ndev = test->priv;
-	struct npu_test_client *c = npu_test_open(test);
-	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	u32 dst = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	u32 sync = npu_test_syncobj(c);
 	unsigned long resets = npu_test_resets(ndev);
-	struct drm_ethosu_job job;
-	struct dma_fence *fence;
+	struct npu_test_copy t;
 
-	npu_test_fill(npu_test_vaddr(c, src), NPU_TEST_BO_SIZE, 3);
-	job = npu_test_copy_job(npu_test_copy_stream(c, NPU_TEST_BO_SIZE),
-				src, dst);
-
+	npu_test_copy_setup(test, &t, 3);
 	npu_test_inject_all(NPU_SIM_INJECT_HANG);
-	KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, sync));
-	KUNIT_EXPECT_EQ(test, 0, npu_test_wait(c, dst));
-	fence = npu_test_syncobj_fence(c, sync);
-	KUNIT_EXPECT_EQ(test, -ETIMEDOUT, npu_test_fence_error(test, fence));
-	dma_fence_put(fence);
+	KUNIT_EXPECT_EQ(test, -ETIMEDOUT, npu_test_copy_run(&t));
 	KUNIT_EXPECT_EQ(test, npu_test_resets_settled(ndev, resets + 1),
 			resets + 1);
 
 	npu_test_sim_reset_knobs();
-	KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, sync));
-	KUNIT_EXPECT_EQ(test, 0, npu_test_wait(c, dst));
-	fence = npu_test_syncobj_fence(c, sync);
-	KUNIT_EXPECT_EQ(test, 0, npu_test_fence_error(test, fence));
-	dma_fence_put(fence);
-	KUNIT_EXPECT_MEMEQ(test, npu_test_vaddr(c, dst),
-			   npu_test_vaddr(c, src), NPU_TEST_BO_SIZE);
+	KUNIT_EXPECT_EQ(test, 0, npu_test_copy_run(&t));
 }
 
 /* A job slower than the timeout, but moving, is extended, not reset. */
 static void npu_test_slow(struct kunit *test)
 {
 	struct npu_device *ndev = test->priv;
-	struct npu_test_client *c = npu_test_open(test);
-	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	u32 dst = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	u32 sync = npu_test_syncobj(c);
 	unsigned long resets = npu_test_resets(ndev);
-	struct drm_ethosu_job job;
-	struct dma_fence *fence;
+	struct npu_test_copy t;
 	unsigned int i;
 	ktime_t start;
 
-	npu_test_fill(npu_test_vaddr(c, src), NPU_TEST_BO_SIZE, 4);
-	job = npu_test_copy_job(npu_test_copy_stream(c, NPU_TEST_BO_SIZE),
-				src, dst);
-
+	npu_test_copy_setup(test, &t, 4);
 	/* Eight commands of 0.4 timeouts each: about three timeouts. */
 	for (i = 0; i < npu_sim_num_cores(); i++)
 		npu_sim_set_slow_us(i, ndev->timeout_ms * 400);
 	npu_test_inject_all(NPU_SIM_INJECT_SLOW);
 	start = ktime_get();
-	KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, sync));
-	fence = npu_test_syncobj_fence(c, sync);
-	KUNIT_EXPECT_EQ(test, 0, npu_test_fence_error(test, fence));
-	dma_fence_put(fence);
+	KUNIT_EXPECT_EQ(test, 0, npu_test_copy_run(&t));
 	KUNIT_EXPECT_GT(test, ktime_ms_delta(ktime_get(), start),
 			(s64)ndev->timeout_ms);
 	KUNIT_EXPECT_EQ(test, npu_test_resets(ndev), resets);
-	KUNIT_EXPECT_MEMEQ(test, npu_test_vaddr(c, dst),
-			   npu_test_vaddr(c, src), NPU_TEST_BO_SIZE);
 }
 
 /*
@@ -677,23 +676,18 @@ static void npu_test_parse_error(struct kunit *test)
 /* An interrupt with no status bit is not ours and changes nothing. */
 static void npu_test_spurious_irq(struct kunit *test)
 {
-	struct npu_test_client *c = npu_test_open(test);
-	u32 src = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	u32 dst = npu_test_bo(c, NPU_TEST_BO_SIZE);
-	struct drm_ethosu_job job;
+	struct npu_test_copy t;
 	unsigned int i;
 
+	npu_test_copy_setup(test, &t, 7);
 	for (i = 0; i < npu_sim_num_cores(); i++)
 		npu_sim_spurious_irq(i);
-	npu_test_fill(npu_test_vaddr(c, src), NPU_TEST_BO_SIZE, 7);
-	job = npu_test_copy_job(npu_test_copy_stream(c, NPU_TEST_BO_SIZE),
-				src, dst);
-	KUNIT_ASSERT_EQ(test, 0, npu_test_submit(c, &job, 1, 0));
+	KUNIT_ASSERT_EQ(test, 0, npu_test_submit(t.c, &t.job, 1, 0));
 	for (i = 0; i < npu_sim_num_cores(); i++)
 		npu_sim_spurious_irq(i);
-	KUNIT_EXPECT_EQ(test, 0, npu_test_wait(c, dst));
-	KUNIT_EXPECT_MEMEQ(test, npu_test_vaddr(c, dst),
-			   npu_test_vaddr(c, src), NPU_TEST_BO_SIZE);
+	KUNIT_EXPECT_EQ(test, 0, npu_test_wait(t.c, t.dst));
+	KUNIT_EXPECT_MEMEQ(test, npu_test_vaddr(t.c, t.dst),
+			   npu_test_vaddr(t.c, t.src), NPU_TEST_BO_SIZE);
 }
 
 /* A small deterministic generator, so that a failing run can be redone. */
