@@ -18,6 +18,13 @@ drm_dep-y := drm_dep_queue.o drm_dep_engine.o drm_dep_timeout.o drm_dep_job.o \
 obj-$(CONFIG_DRM_DEP_KUNIT_TEST) += kunit/
 obj-$(CONFIG_DRM_DEP_BENCH) += bench/
 
+# The conversion test: sched_client_dep/ is written by
+# tools/sched-client-convert.sh, so only in-tree.
+ifeq ($(KBUILD_EXTMOD),)
+obj-$(CONFIG_DRM_DEP_SCHED_CLIENT_KUNIT_TEST) += kunit/sched_client/ \
+						 sched_client_dep/
+endif
+
 else
 
 include tools/dev.mk

@@ -18,7 +18,7 @@ tree=$repo/build/linux-source-6.12
 
 pkgs=(linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
       sparse qemu-system-x86 xz-utils rsync cpio kmod python3 perl
-      python3-sphinx coccinelle)
+      python3-sphinx coccinelle busybox-static)
 
 missing=$(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${pkgs[@]}" \
 	  2>&1 | grep -v '^ii ' || true)
@@ -59,6 +59,8 @@ for f in "$repo"/Kconfig "$repo"/Makefile "$repo"/*.c "$repo"/*.h; do
 done
 ln -sfn "$repo/kunit" "$dep/kunit"
 ln -sfn "$repo/bench" "$dep/bench"
+bash "$repo/tools/sched-client-convert.sh"
+ln -sfn "$repo/build/sched_client_dep" "$dep/sched_client_dep"
 for f in "$repo"/include/drm/drm_dep*.h; do
 	ln -sfn "$f" "$tree/include/drm/$(basename "$f")"
 done
