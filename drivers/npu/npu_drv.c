@@ -9,10 +9,12 @@
 #include <linux/platform_device.h>
 #include <linux/pm_runtime.h>
 #include <linux/regmap.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include <drm/drm_accel.h>
+#include <drm/drm_debugfs.h>
 #include <drm/drm_drv.h>
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
@@ -225,6 +227,34 @@ static int npu_init_engines(struct npu_device *ndev)
 	return 0;
 }
 
+/*
+ * debugfs "state": what the device holds, so that userspace tests can
+ * check that a closed or killed client left nothing behind.
+ */
+static int npu_debugfs_state(struct seq_file *m, void *data)
+{
+	struct drm_debugfs_entry *entry = m->private;
+	struct npu_device *ndev = to_npu_device(entry->dev);
+	struct npu_file *nfile;
+	unsigned int files = 0, i;
+
+	mutex_lock(&ndev->files_lock);
+	list_for_each_entry(nfile, &ndev->files, link)
+		files++;
+	mutex_unlock(&ndev->files_lock);
+
+	seq_printf(m, "files %u\njobs %d\nbos %d\nbo_bytes %ld\n", files,
+		   atomic_read(&ndev->jobs_alive),
+		   atomic_read(&ndev->bos_alive),
+		   atomic_long_read(&ndev->bo_bytes));
+	for (i = 0; i < ndev->num_cores; i++)
+		seq_printf(m, "core%u_jobs %lu\ncore%u_resets %lu\n", i,
+			   READ_ONCE(ndev->cores[i].jobs_run), i,
+			   READ_ONCE(ndev->cores[i].resets));
+	seq_printf(m, "wedged %d\n", READ_ONCE(ndev->wedged));
+	return 0;
+}
+
 static int npu_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
@@ -267,6 +297,7 @@ static int npu_probe(struct platform_device *pdev)
 	ret = npu_hw_request_irqs(ndev);
 	if (ret)
 		goto err_engines;
+	drm_debugfs_add_file(&ndev->drm, "state", npu_debugfs_state, NULL);
 	ret = drm_dev_register(&ndev->drm, 0);
 	if (ret)
 		goto err_irqs;

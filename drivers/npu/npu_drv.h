@@ -70,6 +70,14 @@ struct npu_device {
 	unsigned int timeout_ms;
 	/** @jobs_alive: jobs created and not yet freed, for leak checks */
 	atomic_t jobs_alive;
+	/**
+	 * @bos_alive: buffer objects the driver allocated and has not yet
+	 * freed, for leak checks; imported ones are not counted. Jobs hold
+	 * theirs until they are freed, after their file is closed.
+	 */
+	atomic_t bos_alive;
+	/** @bo_bytes: the size of the buffer objects in @bos_alive */
+	atomic_long_t bo_bytes;
 	/** @files_lock: protects @files, @files_killed and &npu_file.queue */
 	struct mutex files_lock;
 	/** @files: the open files, for removal */

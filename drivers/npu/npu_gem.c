@@ -14,6 +14,7 @@
 #include <drm/ethosu_accel.h>
 
 #include "npu_cmdstream.h"
+#include "npu_drv.h"
 #include "npu_gem.h"
 
 /**
@@ -39,8 +40,13 @@
 
 static void npu_bo_free(struct drm_gem_object *obj)
 {
+	struct npu_device *ndev = to_npu_device(obj->dev);
 	struct npu_bo *bo = to_npu_bo(obj);
 
+	if (bo->accounted) {
+		atomic_dec(&ndev->bos_alive);
+		atomic_long_sub(obj->size, &ndev->bo_bytes);
+	}
 	kfree(bo->info);
 	drm_gem_dma_free(&bo->base);
 }
@@ -105,6 +111,9 @@ static struct npu_bo *npu_bo_create(struct drm_device *drm, size_t size,
 	if (IS_ERR(dma))
 		return ERR_CAST(dma);
 	bo = container_of(dma, struct npu_bo, base);
+	bo->accounted = true;
+	atomic_inc(&to_npu_device(drm)->bos_alive);
+	atomic_long_add(dma->base.size, &to_npu_device(drm)->bo_bytes);
 	bo->flags = flags;
 	return bo;
 }

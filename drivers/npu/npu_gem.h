@@ -26,6 +26,11 @@ struct npu_bo {
 	struct npu_cmdstream_info *info;
 	/** @flags: DRM_ETHOSU_BO_* flags given at creation */
 	u32 flags;
+	/**
+	 * @accounted: counted in &npu_device.bos_alive and
+	 * &npu_device.bo_bytes, which npu_bo_free() undoes
+	 */
+	bool accounted;
 };
 
 static inline struct npu_bo *to_npu_bo(struct drm_gem_object *obj)

@@ -53,7 +53,11 @@
  *
  * The worker is an ordered workqueue per core, allocated with
  * WQ_MEM_RECLAIM: a driver's fences depend on it finishing a stream,
- * as they would on silicon. At the start of a stream it translates QBASE
+ * as they would on silicon. It is also WQ_HIGHPRI, so that busy
+ * processes do not hold a started core back for long: silicon runs
+ * whatever the CPUs do, and a driver's timeout should see a stalled
+ * core, not a starved simulator. (Under memory pressure the work may run
+ * on the workqueue's rescuer, at normal priority.) At the start of a stream it translates QBASE
  * and each BASEP(r) with a non-zero REGION_LIMIT(r) from a DMA address of
  * the platform device to a kernel address, dma_to_phys() then
  * phys_to_virt(), which is right for dma-direct without an IOMMU (the
@@ -392,7 +396,8 @@ int npu_sim_core_init(struct npu_sim_core *core, struct npu_sim *sim,
 	npu_sim_core_reset_regs(core);
 	spin_unlock_irqrestore(&core->lock, flags);
 
-	core->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM, core->name);
+	core->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM | WQ_HIGHPRI,
+					   core->name);
 	if (!core->wq)
 		return -ENOMEM;
 
