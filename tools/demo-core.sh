@@ -9,7 +9,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 tree=$repo/build/linux-source-6.12
-log=$repo/build/demo.log
+log=$repo/build/demo-core.log
 
 bash "$repo/tools/setup.sh"
 cd "$tree"
@@ -27,4 +27,4 @@ if [ "$status" -ne 0 ] || ! grep -qE '^ok [0-9]+ drm_dep_demo' "$log"; then
 	echo "drm_dep demo: FAILED (see $log)"
 	exit 1
 fi
-echo "drm_dep demo: every assertion held (full log: build/demo.log)"
+echo "drm_dep demo: every assertion held (full log: build/demo-core.log)"

@@ -9,7 +9,12 @@
 #   make modules [KDIR=dir]    build drm_dep.ko against a configured 6.12
 #                              build dir (default: build/kmod, see below)
 #   make clean-modules [KDIR=dir]
-#   make demo                  run tools/demo.sh
+#   make demo                  the NPU guest serving several clients
+#                              (tools/demo.sh)
+#   make demo-core             the drm_dep core's demonstration on UML
+#                              (tools/demo-core.sh)
+#   make fuzz                  npu_fuzz in the QEMU guest for FUZZ_SECONDS
+#                              (default 600), seed FUZZ_SEED
 #   make bench                 drm_dep against drm_sched (tools/bench.sh):
 #                              prints the table, writes the results page
 #   make convert               run the drm_sched -> drm_dep semantic patches
@@ -30,11 +35,11 @@ NPROC := $(shell nproc)
 
 # Our C sources: repo root, include/, kunit/ and drivers/; never build/.
 SRCS = $(sort $(filter-out %.mod.c,$(wildcard *.[ch]) \
-	$(shell find include kunit bench drivers -name '*.[ch]' 2>/dev/null)))
+	$(shell find include kunit bench drivers tools/npu -name '*.[ch]' 2>/dev/null)))
 
-CHECK_STEPS := checkpatch kernel-doc htmldocs cocci uml qemu sparse modules
+CHECK_STEPS := checkpatch kernel-doc htmldocs cocci uml qemu e2e sparse modules
 
-.PHONY: setup check demo bench convert modules clean-modules kmod knpu \
+.PHONY: setup check demo demo-core fuzz bench convert modules clean-modules kmod knpu \
 	$(addprefix check-,$(CHECK_STEPS))
 
 setup:
@@ -65,6 +70,13 @@ define step-result
 	echo "$(1): $$( [ "$(2)" -eq 0 ] && echo "$(3)" || echo "$(4)") in $$((SECONDS - t))s"
 	echo "passed=0 failed=$$( [ "$(2)" -eq 0 ] && echo 0 || echo 1)" >$(CHK)/$(1).result
 endef
+
+# The NPU from userspace in the guests booted from the lanes' kernels:
+# end-to-end tests, a short fuzz pass and the fuzzer's self-check.
+check-e2e:
+	@echo failed=1 >$(CHK)/e2e.result
+	bash tools/npu/e2e.sh || true
+	cp build/e2e.result $(CHK)/e2e.result 2>/dev/null || true
 
 # The tests of the semantic patches: input and expected output pairs,
 # and that a second run changes nothing.
@@ -177,6 +189,15 @@ clean-modules:
 
 demo:
 	@bash tools/demo.sh
+
+demo-core:
+	@bash tools/demo-core.sh
+
+# FUZZ_SECONDS (default 600) of npu_fuzz in the QEMU guest, seed FUZZ_SEED.
+fuzz: setup
+	@bash tools/npu/guest.sh qemu -t $$(( $${FUZZ_SECONDS:-600} + 600 )) \
+		"npu_fuzz -s $${FUZZ_SEED:-1} -t $${FUZZ_SECONDS:-600} -v"; \
+		rc=$$?; grep -v '^# [0-9]* iterations' build/guest-qemu.out; exit $$rc
 
 bench:
 	@bash tools/bench.sh

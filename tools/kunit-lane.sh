@@ -49,22 +49,11 @@ kernel_log() {
 	sed -n '/Starting KUnit Kernel/,$p' "$1"
 }
 
-# scan LOG ALLOW_LOCKDEP: print offending lines, then "#lockdep N". Stops
-# where kunit.py killed a kernel that ran past --timeout.
-lockdep_re='possible circular locking|possible recursive locking|inconsistent lock state|INFO: lockdep|suspicious RCU usage|lock order detected|irq lock inversion|bad unlock balance|held lock freed|still has locks held|Nested lock was not taken|non-static key'
-bug_re='(^|[^[:alnum:]_])BUG:|kernel BUG at|Kernel panic|(^|[^[:alnum:]_])Oops([^[:alnum:]_]|$)|general protection fault|UBSAN:|INFO: task .* blocked for more than|detected stalls'
+# scan LOG ALLOW_LOCKDEP: the kernel's part of LOG through log_scan.
+# shellcheck source=tools/log-scan.sh
+. "$repo/tools/log-scan.sh"
 scan() {
-	kernel_log "$1" | awk -v allow="$2" -v lre="$lockdep_re" -v bre="$bug_re" '
-		{ sub(/\r$/, "") }
-		/timed out after [0-9]+ seconds/ { exit }
-		/drm_dep_kunit: expect WARNING[[:space:]]*$/ { expect++; next }
-		$0 ~ lre { n++; if (!allow) print "  lockdep: " $0; next }
-		$0 ~ bre { print "  bug: " $0; next }
-		/WARNING:/ {
-			if (expect > 0) { expect--; next }
-			print "  unannounced: " $0
-		}
-		END { print "#lockdep " n + 0 }'
+	kernel_log "$1" | log_scan "$2"
 }
 
 # results LOG JSON: parse the KTAP in LOG with kunit.py, print one line
