@@ -15,6 +15,7 @@ and string literals removed, of
   convert-sites.py names <gpu_scheduler.h>
   convert-sites.py count <names> <dir>             -> JSON {name: n}
   convert-sites.py cover <names> <dir> <reports>   -> JSON coverage
+  convert-sites.py manual <patch>                  -> JSON manual patch size
 
 A site left with no report of drm_dep_report.cocci on its line gets the
 category "grep-only": spatch did not see it (code inside a macro such as
@@ -99,10 +100,33 @@ def sites(api, root):
                         yield rel, no, name
 
 
+def manual(patch):
+    """Size of a manual follow-up: its message (the text before the first
+    '---' line) and the lines its diff adds and removes."""
+    text = open(patch).read().split("\n")
+    cut = text.index("---") if "---" in text else 0
+    added = removed = 0
+    files = set()
+    for line in text[cut:]:
+        if line.startswith("+++ b/"):
+            files.add(line[6:])
+        elif line.startswith(("+++ ", "--- ")):
+            continue
+        elif line.startswith("+"):
+            added += 1
+        elif line.startswith("-") and line != "---":
+            removed += 1
+    return {"added": added, "removed": removed, "lines": added + removed,
+            "files": len(files), "message": "\n".join(text[:cut]).strip()}
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "names":
         print("\n".join(names(sys.argv[2])))
+        return
+    if cmd == "manual":
+        print(json.dumps(manual(sys.argv[2])))
         return
     api = open(sys.argv[2]).read().split()
     root = sys.argv[3]

@@ -10,18 +10,26 @@
 # drm_dep_queue.cocci and drm_dep_types.cocci in patch mode, then
 # drm_dep_report.cocci in report mode, commit with a message that lists
 # what is left, and write build/convert/<driver>.patch (git format-patch).
-# The table goes to stdout, build/convert/summary.rst and the generated
-# part of Documentation/gpu/drm-dep-migration.rst.
+# Where scripts/coccinelle/drm_dep/manual/<driver>.patch exists (the manual
+# follow-up: its message, a '---' line, then the diff), apply it as a second
+# commit and write build/convert/<driver>-manual.patch. Then, unless
+# CONVERT_BUILD=0, tools/convert-build.sh builds the drivers of this run
+# that have a manual patch (W=1, x86_64, against drm_dep). The table goes to
+# stdout, build/convert/summary.rst and the generated part of
+# Documentation/gpu/drm-dep-migration.rst.
 #
 #   bash tools/convert.sh [driver...]     (default: all ten)
 #
-# Environment: KSRC (default build/linux-source-6.12), JOBS (default 2).
+# Environment: KSRC (default build/linux-source-6.12), JOBS (default 2),
+# CONVERT_BUILD (default 1; 0 skips the build check, and the table then
+# shows an em dash for the drivers of this run).
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 KSRC=${KSRC:-$ROOT/build/linux-source-6.12}
 JOBS=${JOBS:-2}
 COCCI=$ROOT/scripts/coccinelle/drm_dep
+MANUAL=$COCCI/manual
 OUT=$ROOT/build/convert
 DOC=$ROOT/Documentation/gpu/drm-dep-migration.rst
 SITES="python3 $ROOT/tools/convert-sites.py"
@@ -73,6 +81,8 @@ for drv in $DRIVERS; do
 	echo "== $drv ($dir)"
 
 	rm -rf "$repo"
+	rm -f "$OUT/$drv-manual.patch" "$OUT/$drv.manual.json" "$OUT/$drv.build" \
+		"$OUT/$drv.build.log" "$OUT/$drv.build.warnings"
 	mkdir -p "$repo/$(dirname "$dir")"
 	cp -a "$KSRC/$dir" "$repo/$dir"
 	(cd "$repo" && $GIT init -q && $GIT add -A &&
@@ -82,7 +92,7 @@ for drv in $DRIVERS; do
 
 	# The files that name drm_sched; spatch only looks at those.
 	mapfile -t files < <(cd "$repo" && grep -rlE \
-		'drm_sched|drm_gpu_sched|DRM_SCHED|DRM_GPU_SCHED|s_fence|pending_list|job_list_lock|sched *(\.|->) *ready|entity *(\.|->) *rq' \
+		'drm_sched|drm_gpu_sched|DRM_SCHED|DRM_GPU_SCHED|s_fence|pending_list|job_list_lock|sched *(\.|->) *ready|entity *(\.|->) *rq|gpu_scheduler\.h' \
 		--include='*.c' --include='*.h' "$dir" | sort)
 	: > "$log"
 	# One spatch per file (JOBS at a time): given several files at once,
@@ -174,27 +184,71 @@ open(f"{out}/{drv}.msg", "w").write("\n".join(lines) + "\n")
 PY
 	(cd "$repo" && $GIT add -A && $GIT commit -q -F "$OUT/$drv.msg" &&
 		$GIT format-patch -1 --stdout HEAD > "$OUT/$drv.patch")
+
+	# The manual follow-up, as a commit of its own.
+	if [ -f "$MANUAL/$drv.patch" ]; then
+		$SITES manual "$MANUAL/$drv.patch" > "$OUT/$drv.manual.json"
+		python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["message"])' \
+			"$OUT/$drv.manual.json" > "$OUT/$drv.manual.msg"
+		if (cd "$repo" && $GIT apply --index "$MANUAL/$drv.patch" &&
+			$GIT commit -q -F "$OUT/$drv.manual.msg" &&
+			$GIT format-patch -1 --stdout HEAD > "$OUT/$drv-manual.patch"); then
+			python3 -c 'import json,sys; print("   manual follow-up: %(lines)d lines (+%(added)d -%(removed)d) in %(files)d files" % json.load(open(sys.argv[1])))' "$OUT/$drv.manual.json"
+		else
+			echo "convert: $drv: the manual patch does not apply" >&2
+			echo no > "$OUT/$drv.build"
+		fi
+	fi
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("   %(before)d sites, %(rewritten)d rewritten, %(left)d left (%(grep-only)d grep-only, %(unreported)d unreported), %(seconds).1f s" % r)' "$OUT/$drv.row.json"
 done
 
 end_all=$(date +%s.%N)
-python3 - "$OUT" "$DOC" "$(echo "$end_all - $start_all" | bc)" "$DRIVERS" <<'PY'
+
+# Build the drivers of this run that have a manual follow-up that applied.
+built=()
+for drv in $DRIVERS; do
+	[ -f "$OUT/$drv-manual.patch" ] && built+=("$drv")
+done
+bsecs=0
+if [ "${CONVERT_BUILD:-1}" != 0 ] && [ ${#built[@]} -gt 0 ]; then
+	echo "== build check: ${built[*]}"
+	b0=$(date +%s.%N)
+	bash "$ROOT/tools/convert-build.sh" "${built[@]}" || true
+	bsecs=$(echo "$(date +%s.%N) - $b0" | bc)
+fi
+
+python3 - "$OUT" "$DOC" "$(echo "$end_all - $start_all" | bc)" "$DRIVERS" "$bsecs" <<'PY'
 import json, os, sys
 out, doc, secs, drivers = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4].split()
+bsecs = float(sys.argv[5])
 ALL = "amdgpu etnaviv imagination lima msm nouveau panfrost panthor v3d xe".split()
 rows = [json.load(open(f"{out}/{d}.row.json")) for d in ALL
         if os.path.exists(f"{out}/{d}.row.json")]
+# The manual follow-up (added and removed lines) and the build check
+# (tools/convert-build.sh): an em dash where there is none.
+for r in rows:
+    d = r["driver"]
+    m = f"{out}/{d}.manual.json"
+    r["manual"] = json.load(open(m))["lines"] if os.path.exists(m) else None
+    b = f"{out}/{d}.build"
+    r["builds"] = open(b).read().strip() if os.path.exists(b) else None
 cols = ["driver", "before", "rewritten", "%", "missing-feature",
         "counterpart", "no-counterpart", "review", "grep-only", "unreported",
-        "seconds"]
+        "seconds", "manual lines", "builds"]
 def cells(r):
     pct = 100.0 * r["rewritten"] / r["before"] if r["before"] else 100.0
+    dash = lambda v: "\u2014" if v is None else v
     return [r["driver"], r["before"], r["rewritten"], f"{pct:.0f}",
             r["missing-feature"], r["counterpart"], r["no-counterpart"],
             r["review"], r["grep-only"], r["unreported"],
-            f"{r['seconds']:.1f}"]
-tot = {k: sum(r.get(k, 0) for r in rows) for k in rows[0] if k != "driver"}
+            f"{r['seconds']:.1f}", dash(r["manual"]), dash(r["builds"])]
+tot = {k: sum(r.get(k, 0) for r in rows) for k in rows[0]
+       if k not in ("driver", "manual", "builds")}
 tot["driver"] = "total"
+tot["manual"] = sum(r["manual"] or 0 for r in rows)
+checked = [r for r in rows if r["builds"] is not None]
+tot["builds"] = (f"{sum(r['builds'] == 'yes' for r in checked)} of "
+                 f"{len(checked)}")
 table = [cells(r) for r in rows] + [cells(tot)]
 w = [max(len(str(x)) for x in col) for col in zip(cols, *table)]
 def line(vals):
@@ -204,14 +258,16 @@ txt = [line(cols), line(["-" * n for n in w])] + [line(r) for r in table]
 print()
 print("\n".join(txt))
 print(f"\nconvert: {len(rows)} drivers in {secs:.0f} s "
-      f"(this run: {' '.join(drivers)})")
+      f"(this run: {' '.join(drivers)}), build check {bsecs:.0f} s")
 
 rst = [".. list-table::", "   :header-rows: 1", ""]
 for r in [cols] + table:
     rst.append("   * - " + str(r[0]))
     rst += [f"     - {v}" for v in r[1:]]
 rst += ["", f"Time of the run that wrote this table: {secs:.0f} s for "
-        f"{' '.join(drivers)}, on two cores (``spatch --jobs 2``)."]
+        f"{' '.join(drivers)}, on two cores (``spatch --jobs 2``), and "
+        f"{bsecs:.0f} s for the build check (``tools/convert-build.sh``, "
+        f"``make -j2 W=1``)."]
 open(f"{out}/summary.rst", "w").write("\n".join(rst) + "\n")
 if os.path.exists(doc):
     s = open(doc).read()
