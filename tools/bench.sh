@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT
 #
-# tools/bench.sh [uml|qemu]...
+# tools/bench.sh [uml|qemu]... (qemu also runs the NPU section, tools/npu/bench.sh)
 #
 # Build benchmark kernels (bench/configs/<lane>.config: no lockdep, no
 # debug options, high-resolution timers), boot them with the real sizes of
@@ -68,3 +68,11 @@ python3 "$repo/tools/bench-report.py" \
 	--rst "$repo/Documentation/gpu/drm-dep-bench.rst" \
 	--plot "$repo/Documentation/gpu/drm-dep-bench-latency.png" \
 	"${logs[@]}"
+
+# The NPU section: userspace through the npu driver and drm_dep against
+# the simulated NPU's register floor, on the QEMU bench kernel.
+if printf '%s\n' "${lanes[@]}" | grep -qx qemu; then
+	echo
+	echo "npu: empty streams, submit to completion (tools/npu/bench.sh)"
+	bash "$repo/tools/npu/bench.sh"
+fi

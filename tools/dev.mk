@@ -15,7 +15,8 @@
 #                              (tools/demo-core.sh)
 #   make fuzz                  npu_fuzz in the QEMU guest for FUZZ_SECONDS
 #                              (default 600), seed FUZZ_SEED
-#   make bench                 drm_dep against drm_sched (tools/bench.sh):
+#   make bench                 drm_dep against drm_sched, and the NPU
+#                              section (tools/bench.sh, tools/npu/bench.sh):
 #                              prints the table, writes the results page
 #   make convert               run the drm_sched -> drm_dep semantic patches
 #                              on the ten drm_sched drivers (tools/convert.sh)

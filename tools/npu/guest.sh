@@ -3,10 +3,11 @@
 #
 # Boot the NPU guest and run commands in it.
 #
-#   tools/npu/guest.sh qemu|uml [-t SECONDS] [-q] COMMAND...
+#   tools/npu/guest.sh qemu|uml|bench-qemu [-t SECONDS] [-q] COMMAND...
 #
 # The guest is the kernel of the KUnit lane of that name (built here with
-# kunit.py if the lane has not built it yet), booted with kunit.enable=0
+# kunit.py if the lane has not built it yet; bench-qemu is make bench's
+# QEMU kernel, without debug options), booted with kunit.enable=0
 # and npu.timeout_ms=200: QEMU x86_64 with -smp 2 (KASAN, lockdep,
 # kmemleak) from an initramfs, or UML from a hostfs root. Both roots hold
 # busybox (Debian's busybox-static), the static programs of tools/npu/
@@ -34,12 +35,17 @@ while getopts "t:q" o; do
 	esac
 done
 shift $((OPTIND - 1))
+config=$repo/kunit/configs/$lane.config
 case $lane in
 qemu)	kernel=$repo/build/qemu/arch/x86/boot/bzImage
 	arch=(--arch=x86_64) ;;
+bench-qemu)
+	kernel=$repo/build/bench-qemu/arch/x86/boot/bzImage
+	config=$repo/bench/configs/qemu.config
+	arch=(--arch=x86_64) ;;
 uml)	kernel=$repo/build/uml/linux
 	arch=() ;;
-*)	echo "usage: $0 qemu|uml [-t SECONDS] [-q] COMMAND..." >&2; exit 2 ;;
+*)	echo "usage: $0 qemu|uml|bench-qemu [-t SECONDS] [-q] COMMAND..." >&2; exit 2 ;;
 esac
 [ $# -gt 0 ] || { echo "guest: no command" >&2; exit 2; }
 
@@ -48,7 +54,6 @@ say() {
 }
 
 bash "$repo/tools/setup.sh"
-config=$repo/kunit/configs/$lane.config
 if [ ! -e "$kernel" ] || [ "$config" -nt "$kernel" ]; then
 	say "guest: building the $lane kernel (build/$lane)"
 	(cd "$tree" && python3 tools/testing/kunit/kunit.py build \
@@ -75,7 +80,7 @@ cp "$repo"/build/npu-user/npu_* "$root/bin/" 2>/dev/null || true
 rm -f "$root"/bin/*.o
 install -m 755 "$repo/tools/npu/guest-init.sh" "$root/init"
 {
-	if [ "$lane" = qemu ]; then
+	if [ "$lane" != uml ]; then
 		echo 'exec >/dev/ttyS1 2>&1'
 	else
 		echo 'exec >/guest.out 2>&1'
@@ -88,7 +93,7 @@ install -m 755 "$repo/tools/npu/guest-init.sh" "$root/init"
 start=$SECONDS
 cmdline="kunit.enable=0 npu.timeout_ms=200 panic=-1 loglevel=6"
 rc=0
-if [ "$lane" = qemu ]; then
+if [ "$lane" != uml ]; then
 	(cd "$root" && find . | cpio -o -H newc --owner=0:0 --quiet) \
 		>"$gdir/initramfs.cpio"
 	timeout "$timeout" qemu-system-x86_64 -nodefaults -nographic \
@@ -113,7 +118,9 @@ bad=0
 if ! grep -q '^guest: done' "$log"; then
 	problems+=$'\n'"  guest did not finish (exit $rc after ${secs}s)"
 fi
-if [ -n "$leaks" ] && [ "$leaks" != 0 ]; then
+if [ "$lane" = qemu ] && [ -z "$leaks" ]; then
+	problems+=$'\n'"  kmemleak did not scan (disabled or missing)"
+elif [ -n "$leaks" ] && [ "$leaks" != 0 ]; then
 	problems+=$'\n'"  kmemleak: $leaks unreferenced objects"
 fi
 problems=$(sed '/^$/d' <<<"$problems")

@@ -175,6 +175,49 @@ int64_t npu_now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+static int npu_cmp_ns(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/**
+ * npu_sort_ns() - sort times, for percentiles
+ * @v: the times
+ * @n: how many
+ */
+void npu_sort_ns(int64_t *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), npu_cmp_ns);
+}
+
+/**
+ * npu_load_args() - the options of the load programs: -c CLIENTS, -n JOBS
+ * @argc: from main()
+ * @argv: from main()
+ * @clients: in: the default; out: -c
+ * @n: in: the default; out: -n
+ *
+ * Return: 0, or -EINVAL for another option or a count of 0.
+ */
+int npu_load_args(int argc, char **argv, unsigned int *clients,
+		  unsigned int *n)
+{
+	int opt;
+
+	while ((opt = getopt(argc, argv, "c:n:")) != -1) {
+		if (opt == 'c')
+			*clients = strtoul(optarg, NULL, 0);
+		else if (opt == 'n')
+			*n = strtoul(optarg, NULL, 0);
+		else
+			return -EINVAL;
+	}
+
+	return *clients && *n ? 0 : -EINVAL;
+}
+
 /**
  * npu_buf_wait() - wait until every job using a buffer object is done
  * @buf: the buffer object

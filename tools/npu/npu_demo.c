@@ -39,13 +39,6 @@ struct client_log {
 	int64_t lat[];
 };
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static double pct_ms(int64_t *v, unsigned int n, unsigned int pct)
 {
 	if (!n)
@@ -120,7 +113,7 @@ static void demo_serve(unsigned int clients, unsigned int n)
 	for (i = 0; i < clients; i++) {
 		struct client_log *log = (void *)(shm + i * slot);
 
-		qsort(log->lat, log->done, sizeof(int64_t), cmp_i64);
+		npu_sort_ns(log->lat, log->done);
 		printf("   client %u: %u/%u outputs correct, latency p50 %.2f ms, p99 %.2f ms\n",
 		       i + 1, log->correct, n, pct_ms(log->lat, log->done, 50),
 		       pct_ms(log->lat, log->done, 99));
@@ -248,15 +241,11 @@ int main(int argc, char **argv)
 {
 	unsigned int clients = 4, n = 250;
 	struct npu_dev dev;
-	int opt, ret;
+	int ret;
 
-	while ((opt = getopt(argc, argv, "c:n:")) != -1) {
-		if (opt == 'c')
-			clients = atoi(optarg);
-		else if (opt == 'n')
-			n = atoi(optarg);
-		else
-			return 2;
+	if (npu_load_args(argc, argv, &clients, &n)) {
+		fprintf(stderr, "usage: %s [-c CLIENTS] [-n JOBS]\n", argv[0]);
+		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ret = npu_open(&dev, NULL);

@@ -20,8 +20,11 @@
  * simulated NPU ends with a bus fault ran a stream the validator should
  * have refused: a validator escape, printed with the stream and the seed
  * and counted as a failure. An errno outside the documented ones is a
- * failure too. The last line is TAP: "ok" or "not ok", with the counts.
- * The same seed and iteration count give the same actions.
+ * failure too, and so is anything the driver still holds once every
+ * file is closed (its debugfs state: files, jobs, buffer objects and
+ * their bytes, against the figures before the first open). The last
+ * line is TAP: "ok" or "not ok", with the counts. The same seed and
+ * iteration count give the same actions.
  *
  * -x checks the checker: before some submissions it makes the simulated
  * NPU bus-fault the next stream (its "inject" knob), as an escape would;
@@ -747,10 +750,18 @@ static void fuzz_step(void)
 		fuzz_sync(f);
 }
 
+/* Does the driver hold no more than @held (files, bos, bytes), no job? */
+static bool fuzz_released(const long *held)
+{
+	return npu_state("files") == held[0] && npu_state("bos") == held[1] &&
+	       npu_state("bo_bytes") == held[2] && npu_state("jobs") == 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long seed = 1, max = ~0UL;
 	int64_t end, t0 = npu_now_ns();
+	long held[3];
 	double secs = 10;
 	unsigned int i;
 	bool failed;
@@ -792,6 +803,9 @@ int main(int argc, char **argv)
 		npu_sim_stats_sum(&s);
 		fuzz_bus_faults = s.bus_faults;
 	}
+	held[0] = npu_state("files");
+	held[1] = npu_state("bos");
+	held[2] = npu_state("bo_bytes");
 	end = t0 + (int64_t)(secs * 1e9);
 	while (st.iterations < max && npu_now_ns() < end) {
 		st.iterations++;
@@ -802,6 +816,17 @@ int main(int argc, char **argv)
 	for (i = 0; i < FUZZ_FILES; i++)
 		if (files[i].open)
 			fuzz_close(&files[i], true);
+	/* Jobs of closed files may still run for a moment. */
+	for (i = 0; i < 500 && !fuzz_released(held); i++)
+		usleep(10 * 1000);
+	if (!fuzz_released(held)) {
+		st.unexpected++;
+		printf("# left behind: files %ld (%ld before), jobs %ld,\n",
+		       npu_state("files"), held[0], npu_state("jobs"));
+		printf("# bos %ld (%ld before), bytes %ld (%ld before)\n",
+		       npu_state("bos"), held[1], npu_state("bo_bytes"),
+		       held[2]);
+	}
 
 	if (self_check) {
 		npu_sim_set_all(NPU_SIM_INJECT, NPU_SIM_NONE);
@@ -816,7 +841,7 @@ int main(int argc, char **argv)
 	       st.calls, st.ok, st.streams, st.accepted);
 	printf("# %lu jobs submitted, %lu inferences failed (%lu timed out)\n",
 	       st.jobs, st.faults, st.timeouts);
-	printf("%sok - npu_fuzz seed %lu: %lu escapes, %lu unexpected errnos\n",
+	printf("%sok - npu_fuzz seed %lu: %lu escapes, %lu unexpected errnos or leftovers\n",
 	       failed ? "not " : "", seed, st.escapes, st.unexpected);
 
 	return failed ? 1 : 0;

@@ -19,6 +19,7 @@
 #include <linux/platform_device.h>
 #include <linux/regmap.h>
 #include <linux/sizes.h>
+#include <linux/sort.h>
 
 #include "npu_sim_test.h"
 
@@ -588,4 +589,66 @@ static struct kunit_suite npst_api_suite = {
 	.test_cases = npst_api_cases,
 };
 
-kunit_test_suites(&npst_dev_suite, &npst_api_suite);
+/*
+ * The floor of make bench's NPU section: an empty stream (a lone STOP)
+ * started on a simulated core through its registers and completed from
+ * its interrupt, with no driver and no scheduler, in a closed loop. It
+ * prints figures and asserts only that every stream completed; the bench
+ * boots with a real npu_sim_kunit.floor_jobs, the lanes with the default.
+ */
+static unsigned int floor_jobs = 50;
+module_param(floor_jobs, uint, 0444);
+MODULE_PARM_DESC(floor_jobs, "streams of the npu_sim_floor case (default 50)");
+
+static int npst_cmp_s64(const void *a, const void *b)
+{
+	s64 x = *(const s64 *)a, y = *(const s64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void npst_floor_empty_stream(struct kunit *test)
+{
+	struct npst_dev *d = test->priv;
+	struct npst_line *l = &d->line[0];
+	unsigned int i, n = max(floor_jobs, 2u);
+	struct npst_stream s;
+	ktime_t t0, start;
+	s64 *lat, total;
+
+	lat = kunit_kcalloc(test, n, sizeof(*lat), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, lat);
+	npst_stream_init(test, &s, 4);
+	npst_cmd0(&s, NPU_OP_STOP, 0xffff);
+
+	start = ktime_get();
+	for (i = 0; i < n; i++) {
+		t0 = ktime_get();
+		npst_dev_start(l, &s, 0);
+		KUNIT_ASSERT_TRUE(test, npst_dev_wait(l));
+		lat[i] = ktime_to_ns(ktime_sub(ktime_get(), t0));
+		KUNIT_ASSERT_TRUE(test, READ_ONCE(l->status) &
+				  NPU_STATUS_CMD_END_REACHED);
+	}
+	total = ktime_to_ns(ktime_sub(ktime_get(), start));
+	sort(lat, n, sizeof(*lat), npst_cmp_s64, NULL);
+	kunit_info(test,
+		   "npu_sim_floor: jobs=%u p50_us=%lld.%01lld p99_us=%lld.%01lld jobs_per_s=%lld\n",
+		   n, lat[(n - 1) / 2] / 1000, lat[(n - 1) / 2] % 1000 / 100,
+		   lat[(n - 1) * 99 / 100] / 1000,
+		   lat[(n - 1) * 99 / 100] % 1000 / 100,
+		   div64_s64((s64)n * NSEC_PER_SEC, max(total, 1LL)));
+}
+
+static struct kunit_case npst_floor_cases[] = {
+	KUNIT_CASE(npst_floor_empty_stream),
+	{}
+};
+
+static struct kunit_suite npst_floor_suite = {
+	.name = "npu_sim_floor",
+	.init = npst_dev_init,
+	.test_cases = npst_floor_cases,
+};
+
+kunit_test_suites(&npst_dev_suite, &npst_api_suite, &npst_floor_suite);
