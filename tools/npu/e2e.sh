@@ -31,15 +31,16 @@ count() {
 for lane in qemu uml; do
 	out=$repo/build/guest-$lane.out
 	rc=0
-	bash "$repo/tools/npu/guest.sh" "$lane" -q -t 1200 \
+	said=$(bash "$repo/tools/npu/guest.sh" "$lane" -q -t 1200 \
 		'npu_e2e' \
 		"npu_fuzz -s $seed -t $secs" \
-		"npu_fuzz -s $seed -t 5 -x" || rc=$?
+		"npu_fuzz -s $seed -t 5 -x" 2>&1) || rc=$?
 	if [ "$lane" = uml ] &&
 	   grep -q 'ptrace set fp regs failed' "$repo/build/guest-uml.log"; then
 		echo "e2e uml: skipped: UML 6.12 cannot run userspace on this host (XSAVE area larger than its FP_SIZE)"
 		continue
 	fi
+	[ -z "$said" ] || echo "$said"
 	p=$(count ok "$out")
 	f=$(count 'not ok' "$out")
 	grep '^not ok\|^# .*:[0-9]*: ' "$out" | sed 's/^/  /' || true

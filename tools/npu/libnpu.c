@@ -538,6 +538,33 @@ long npu_state(const char *key)
 	return ret;
 }
 
+/**
+ * npu_state_idle() - what the driver holds once no job is left
+ * @files: its open files
+ * @bos: its buffer objects
+ * @bytes: their bytes
+ *
+ * Jobs of closed files may still run, and hold buffer objects until they
+ * are freed; this waits up to 5 s for the last job to go, so that the
+ * figures are a baseline that closing files brings back.
+ *
+ * Return: 0, -EBUSY if jobs remain, or a negative errno.
+ */
+int npu_state_idle(long *files, long *bos, long *bytes)
+{
+	int i;
+
+	for (i = 0; i < 500 && npu_state("jobs") > 0; i++)
+		usleep(10 * 1000);
+	if (npu_state("jobs") != 0)
+		return -EBUSY;
+	*files = npu_state("files");
+	*bos = npu_state("bos");
+	*bytes = npu_state("bo_bytes");
+
+	return *files < 0 || *bos < 0 || *bytes < 0 ? -ENODEV : 0;
+}
+
 /* The simulated NPU's debugfs knobs */
 
 static const char *const npu_sim_knob_names[] = {

@@ -114,6 +114,7 @@ struct npu_sim_stats {
 };
 
 long npu_state(const char *key);
+int npu_state_idle(long *files, long *bos, long *bytes);
 
 int npu_sim_cores(void);
 int npu_sim_set(int core, enum npu_sim_knob knob, unsigned long val);

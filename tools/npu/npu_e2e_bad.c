@@ -57,12 +57,11 @@ static int bad_submit(struct bad_ctx *x, struct drm_ethosu_job *jobs,
 
 static int bad_run(int (*call)(struct bad_ctx *x), int expect)
 {
-	long files = npu_state("files"), bos = npu_state("bos");
-	long bytes = npu_state("bo_bytes");
+	long files, bos, bytes;
 	struct bad_ctx x;
 	int fds, ret;
 
-	E2E_CHECK(files >= 0 && bos >= 0 && bytes >= 0, "no debugfs state");
+	E2E_OK(npu_state_idle(&files, &bos, &bytes));
 	E2E_OK(npu_open(&x.dev, NULL));
 	E2E_OK(e2e_copy_init(&x.dev, &x.copy, 8192));
 	E2E_OK(npu_buf_create(&x.dev, 4096, 0, &x.small));

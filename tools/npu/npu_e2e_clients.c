@@ -33,9 +33,7 @@ static int e2e_kill_client(void)
 
 	E2E_OK(npu_open(&dev, NULL));
 	E2E_OK(e2e_copy_init(&dev, &c, 4096));
-	files = npu_state("files");
-	bos = npu_state("bos");
-	bytes = npu_state("bo_bytes");
+	E2E_OK(npu_state_idle(&files, &bos, &bytes));
 	E2E_CHECK(files >= 1 && bos >= 3 && bytes > 0, "%ld %ld %ld", files,
 		  bos, bytes);
 	E2E_OK(npu_sim_stats_sum(&st0));

@@ -803,9 +803,10 @@ int main(int argc, char **argv)
 		npu_sim_stats_sum(&s);
 		fuzz_bus_faults = s.bus_faults;
 	}
-	held[0] = npu_state("files");
-	held[1] = npu_state("bos");
-	held[2] = npu_state("bo_bytes");
+	if (npu_state_idle(&held[0], &held[1], &held[2])) {
+		printf("not ok - npu_fuzz: the driver's debugfs state is missing or busy\n");
+		return 1;
+	}
 	end = t0 + (int64_t)(secs * 1e9);
 	while (st.iterations < max && npu_now_ns() < end) {
 		st.iterations++;
