@@ -105,10 +105,19 @@ for drv in $DRIVERS; do
 			--sp-file "$COCCI/drm_dep_$c.cocci" {}) \
 			>> "$log" 2>&1 || echo "convert: $drv: drm_dep_$c.cocci failed" >&2
 	done
+	# Report mode: one output file per source file, as two spatch runs
+	# writing to one pipe could mix their lines.
+	rdir=$OUT/$drv.reports
+	rm -rf "$rdir"
+	for f in "${files[@]}"; do
+		mkdir -p "$rdir/$(dirname "$f")"
+	done
 	printf '%s\n' "${files[@]}" | (cd "$repo" && xargs -P "$JOBS" -I{} \
-		spatch --very-quiet -D report $MACROS \
-		$(options "$COCCI/drm_dep_report.cocci") \
-		--sp-file "$COCCI/drm_dep_report.cocci" {} 2>>"$log") |
+		sh -c 'spatch --very-quiet -D report "$@" > "$0"' \
+		"$rdir/{}.out" $MACROS $(options "$COCCI/drm_dep_report.cocci") \
+		--sp-file "$COCCI/drm_dep_report.cocci" {} 2>>"$log") ||
+		echo "convert: $drv: drm_dep_report.cocci failed" >&2
+	find "$rdir" -name '*.out' -exec sh -c 'cat "$0"; echo' {} \; |
 		grep -E '^[^ ]+:[0-9]+:[0-9]+-[0-9]+: \[' |
 		sort -t: -k1,1 -k2,2n -k3 | uniq > "$OUT/$drv.report"
 	# Reports name files relative to the repo; sites are relative to $dir.

@@ -95,11 +95,15 @@ REASONS = {
                                  "queue considered guilty"),
     "drm_sched_invalidate_job": (NC, "no karma: count hangs in "
                                  "timedout_job() and kill the queue"),
-    "drm_sched_fault": (CP, "drm_dep_engine_fault(engine) exists (immediate "
-                        "timeout, any context): pass the engine the job "
-                        "runs on"),
-    "drm_sched_tdr_queue_imm": (CP, "drm_dep_engine_fault(engine) exists "
-                                "(immediate timeout)"),
+    "drm_sched_fault": (CP, "drm_dep_engine_fault(engine) (immediate "
+                        "timeout, any context); the patch mode of "
+                        "drm_dep_queue.cocci renames it where it sees the "
+                        "call: pass the engine the job runs on"),
+    "drm_sched_tdr_queue_imm": (CP, "drm_dep_engine_fault(engine) is the "
+                                "immediate timeout, but this call also sets "
+                                "the scheduler's timeout to 0 for every "
+                                "later job, which drm_dep_engine_fault() "
+                                "does not"),
     "drm_sched_suspend_timeout": (MF, "suspending the timeout of the "
                                   "running job (return "
                                   "DRM_DEP_TIMEOUT_EXTEND from "

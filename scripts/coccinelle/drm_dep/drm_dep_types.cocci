@@ -13,7 +13,11 @@
 /// apart. A return reached only after drm_sched_stop() (or a wqueue or
 /// engine stop) in the same function becomes DRM_DEP_TIMEOUT_RESET; a
 /// return reached only before it, in a function that does stop,
-/// DRM_DEP_TIMEOUT_EXTEND. Every other use is left to drm_dep_report.cocci.
+/// DRM_DEP_TIMEOUT_EXTEND. A call of a reset helper of the same file, a
+/// function that both stops a scheduler and calls
+/// drm_sched_resubmit_jobs() (v3d_gpu_reset_for_timeout(),
+/// panfrost_reset()), counts as a stop. Every other use is left to
+/// drm_dep_report.cocci.
 ///
 /// Run after drm_dep_job.cocci and drm_dep_queue.cocci, which need the
 /// drm_sched type names.
@@ -31,6 +35,15 @@ virtual report
 @@
 after_stop = set()
 before_stop = set()
+# Reset helpers: functions that stop a scheduler and resubmit its jobs.
+# By name: spatch is run on one file at a time.
+STOPS = {"drm_sched_stop", "drm_sched_wqueue_stop", "drm_dep_engine_stop",
+         "drm_dep_queue_stop"}
+stoppers = set()
+resubmitters = set()
+
+def is_stop(f):
+    return f in STOPS or (f in stoppers and f in resubmitters)
 
 def key(p):
     return (p[0].file, p[0].line, p[0].column)
@@ -45,10 +58,42 @@ def is_extend(p):
 // Which NOMINAL returns follow a stop, and which precede it.
 // ---------------------------------------------------------------------
 
+// A reset helper: it stops a scheduler and resubmits the jobs.
+@helper_stops@
+identifier h;
+@@
+h(...)
+{
+<+...
+\(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
+...+>
+}
+
+@script:python@
+h << helper_stops.h;
+@@
+stoppers.add(h)
+
+@helper_resubmits@
+identifier h;
+@@
+h(...)
+{
+<+...
+drm_sched_resubmit_jobs(...);
+...+>
+}
+
+@script:python@
+h << helper_resubmits.h;
+@@
+resubmitters.add(h)
+
 @stopped exists@
+identifier sf : script:python () { is_stop(sf) };
 position p;
 @@
-\(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
+sf(...);
 ...
 return DRM_GPU_SCHED_STAT_NOMINAL@p;
 
@@ -59,11 +104,12 @@ after_stop.add(key(p))
 
 @stops@
 identifier fn;
+identifier sf : script:python () { is_stop(sf) };
 @@
 fn(...)
 {
 <+...
-\(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
+sf(...)
 ...+>
 }
 
@@ -71,13 +117,14 @@ fn(...)
 // stop: the path that runs it zero times is not a real one.
 @unstopped exists@
 identifier stops.fn;
+identifier sf : script:python () { is_stop(sf) };
 position p;
 @@
 fn(...)
 {
-... when != \(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
-    when != for(...;...;...) \(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...);
-    when != for(...;...;...) { <+... \(drm_sched_stop\|drm_sched_wqueue_stop\|drm_dep_engine_stop\|drm_dep_queue_stop\)(...); ...+> }
+... when != sf(...)
+    when != for(...;...;...) sf(...);
+    when != for(...;...;...) { <+... sf(...); ...+> }
 return DRM_GPU_SCHED_STAT_NOMINAL@p;
 }
 
