@@ -578,6 +578,20 @@ BAD(perfmon_get_values, EOPNOTSUPP)
 	return npu_ioctl(x->dev.fd, DRM_IOCTL_ETHOSU_PERFMON_GET_VALUES, &p);
 }
 
+BAD(perfmon_destroy, EOPNOTSUPP)
+{
+	struct drm_ethosu_perfmon_destroy p = { .id = 1 };
+
+	return npu_ioctl(x->dev.fd, DRM_IOCTL_ETHOSU_PERFMON_DESTROY, &p);
+}
+
+BAD(perfmon_set_global, EOPNOTSUPP)
+{
+	struct drm_ethosu_perfmon_set_global p = { .flags = 0 };
+
+	return npu_ioctl(x->dev.fd, DRM_IOCTL_ETHOSU_PERFMON_SET_GLOBAL, &p);
+}
+
 /* An ioctl number past the driver's table. */
 BAD(ioctl_unknown, EINVAL)
 {
@@ -642,6 +656,8 @@ const struct e2e_case e2e_bad_cases[] = {
 	BAD_CASE(sync_out_point_no_handle),
 	BAD_CASE(perfmon_create),
 	BAD_CASE(perfmon_get_values),
+	BAD_CASE(perfmon_destroy),
+	BAD_CASE(perfmon_set_global),
 	BAD_CASE(ioctl_unknown),
 };
 
