@@ -2,7 +2,7 @@
 /*
  * Copyright © 2026 The drm_dep authors
  *
- * The demonstration workload of `make demo`: a few queues on the mock
+ * The demonstration workload of `make demo-core`: a few queues on the mock
  * hardware doing what a driver's queues do, with an account of what
  * happened printed as "drm_dep_demo:" lines. It asserts what it tells.
  */
