@@ -44,24 +44,8 @@ KBUILD=$ROOT/build/convert-kbuild
 MANUAL=$ROOT/scripts/coccinelle/drm_dep/manual
 MAKE=(nice -n 19 make -s ARCH=x86_64 -j"$JOBS")
 
-declare -A DIRS=(
-	[amdgpu]=drivers/gpu/drm/amd/amdgpu
-	[etnaviv]=drivers/gpu/drm/etnaviv
-	[imagination]=drivers/gpu/drm/imagination
-	[lima]=drivers/gpu/drm/lima
-	[msm]=drivers/gpu/drm/msm
-	[nouveau]=drivers/gpu/drm/nouveau
-	[panfrost]=drivers/gpu/drm/panfrost
-	[panthor]=drivers/gpu/drm/panthor
-	[v3d]=drivers/gpu/drm/v3d
-	[xe]=drivers/gpu/drm/xe
-)
-declare -A SYMS=(
-	[amdgpu]=DRM_AMDGPU [etnaviv]=DRM_ETNAVIV [imagination]=DRM_POWERVR
-	[lima]=DRM_LIMA [msm]=DRM_MSM [nouveau]=DRM_NOUVEAU
-	[panfrost]=DRM_PANFROST [panthor]=DRM_PANTHOR [v3d]=DRM_V3D
-	[xe]=DRM_XE
-)
+# shellcheck source=tools/convert-drivers.sh
+. "$ROOT/tools/convert-drivers.sh"
 
 if [ $# -gt 0 ]; then
 	DRIVERS=("$@")

@@ -36,19 +36,8 @@ SITES="python3 $ROOT/tools/convert-sites.py"
 # Block macros (scoped_guard, drm_exec_until_all_locked) spatch cannot parse.
 MACROS="--macro-file $COCCI/drm_dep_macros.h"
 
-declare -A DIRS=(
-	[amdgpu]=drivers/gpu/drm/amd/amdgpu
-	[etnaviv]=drivers/gpu/drm/etnaviv
-	[imagination]=drivers/gpu/drm/imagination
-	[lima]=drivers/gpu/drm/lima
-	[msm]=drivers/gpu/drm/msm
-	[nouveau]=drivers/gpu/drm/nouveau
-	[panfrost]=drivers/gpu/drm/panfrost
-	[panthor]=drivers/gpu/drm/panthor
-	[v3d]=drivers/gpu/drm/v3d
-	[xe]=drivers/gpu/drm/xe
-)
-ALL="amdgpu etnaviv imagination lima msm nouveau panfrost panthor v3d xe"
+# shellcheck source=tools/convert-drivers.sh
+. "$ROOT/tools/convert-drivers.sh"
 DRIVERS=${*:-$ALL}
 
 command -v spatch >/dev/null || {
@@ -226,11 +215,11 @@ if [ "${CONVERT_BUILD:-1}" != 0 ] && [ ${#built[@]} -gt 0 ]; then
 	bsecs=$(echo "$(date +%s.%N) - $b0" | bc)
 fi
 
-python3 - "$OUT" "$DOC" "$(echo "$end_all - $start_all" | bc)" "$DRIVERS" "$bsecs" <<'PY'
+python3 - "$OUT" "$DOC" "$(echo "$end_all - $start_all" | bc)" "$DRIVERS" "$bsecs" "$ALL" <<'PY'
 import json, os, sys
 out, doc, secs, drivers = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4].split()
 bsecs = float(sys.argv[5])
-ALL = "amdgpu etnaviv imagination lima msm nouveau panfrost panthor v3d xe".split()
+ALL = sys.argv[6].split()
 rows = [json.load(open(f"{out}/{d}.row.json")) for d in ALL
         if os.path.exists(f"{out}/{d}.row.json")]
 # The manual follow-up (added and removed lines) and the build check
