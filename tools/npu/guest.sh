@@ -76,8 +76,8 @@ for a in sh mount mkdir cat echo grep head sleep sync poweroff reboot rm ls \
 	 dmesg seq kill date wc tr cut; do
 	ln -s busybox "$root/bin/$a"
 done
-cp "$repo"/build/npu-user/npu_* "$root/bin/" 2>/dev/null || true
-rm -f "$root"/bin/*.o
+find "$repo/build/npu-user" -maxdepth 1 -type f -name 'npu_*' ! -name '*.o' \
+	-exec cp {} "$root/bin/" \;
 install -m 755 "$repo/tools/npu/guest-init.sh" "$root/init"
 {
 	if [ "$lane" != uml ]; then

@@ -175,6 +175,25 @@ int64_t npu_now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+/**
+ * npu_fill() - fill bytes from a seed (xorshift), the same bytes each time
+ * @p: the bytes
+ * @len: how many
+ * @seed: the seed
+ */
+void npu_fill(uint8_t *p, size_t len, uint32_t seed)
+{
+	uint32_t x = seed * 2654435761u + 1;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		p[i] = (uint8_t)(x >> 7);
+	}
+}
+
 static int npu_cmp_ns(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;

@@ -82,6 +82,7 @@ int npu_prime_import(struct npu_dev *dev, int fd, size_t size,
 void npu_job_init(struct drm_ethosu_job *job, uint32_t cmd_bo);
 
 int64_t npu_now_ns(void);
+void npu_fill(uint8_t *p, size_t len, uint32_t seed);
 void npu_sort_ns(int64_t *v, size_t n);
 int npu_load_args(int argc, char **argv, unsigned int *clients,
 		  unsigned int *n);

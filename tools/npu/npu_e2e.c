@@ -67,25 +67,6 @@ void e2e_ok(const char *file, int line, const char *what, int ret)
 }
 
 /**
- * e2e_pattern() - fill bytes from a seed (xorshift)
- * @p: the bytes
- * @len: how many
- * @seed: the seed
- */
-void e2e_pattern(uint8_t *p, size_t len, uint32_t seed)
-{
-	uint32_t x = seed * 2654435761u + 1;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		x ^= x << 13;
-		x ^= x >> 17;
-		x ^= x << 5;
-		p[i] = (uint8_t)(x >> 7);
-	}
-}
-
-/**
  * e2e_cmd() - end a stream and make a command stream buffer object of it
  * @dev: the device
  * @e: the stream, freed
@@ -174,7 +155,7 @@ int e2e_copy_run(struct npu_dev *dev, struct e2e_copy *c, uint8_t seed)
 	struct drm_ethosu_job job;
 	int ret;
 
-	e2e_pattern(c->src.map, c->len, seed);
+	npu_fill(c->src.map, c->len, seed);
 	memset(c->dst.map, 0, c->len);
 	e2e_copy_job(c, &job);
 	ret = npu_submit(dev, &job, 1);
@@ -350,13 +331,21 @@ static int e2e_network_jobs(void)
 	return e2e_net_check(&dev, &n);
 }
 
-/*
- * A slow writer: a stream of @ops DMA copies of @len bytes from region 0
- * to region 1; with the simulated cores' command delay it takes long
- * enough for a reader that does not wait to see old bytes.
+/**
+ * e2e_slow_copy() - a stream of @ops DMA copies of @len bytes, region 0 to 1
+ * @dev: the device
+ * @ops: copies
+ * @len: bytes each
+ * @cmd: the new command stream buffer object
+ *
+ * With the simulated cores' command delay it runs long enough for a
+ * reader that does not wait to see old bytes, or for a client to be
+ * killed while it runs.
+ *
+ * Return: 0 or a negative errno.
  */
-static int e2e_slow_copy(struct npu_dev *dev, unsigned int ops, size_t len,
-			 uint32_t *cmd)
+int e2e_slow_copy(struct npu_dev *dev, unsigned int ops, size_t len,
+		  uint32_t *cmd)
 {
 	struct npu_enc e;
 	unsigned int i;
@@ -389,7 +378,7 @@ static int e2e_prime_chain(void)
 	E2E_OK(npu_buf_create(&dev, 4096, 0, &src));
 	E2E_OK(npu_buf_create(&dev, 4096, 0, &shared));
 	E2E_OK(npu_prime_export(&shared, &fd));
-	e2e_pattern(src.map, 4096, 99);
+	npu_fill(src.map, 4096, 99);
 	memset(shared.map, 0, 4096);
 	E2E_CHECK(!pipe(sv));
 
@@ -417,7 +406,7 @@ static int e2e_prime_chain(void)
 		ret = npu_submit(&rdev, &job, 1);
 		if (!ret)
 			ret = npu_buf_wait(&out, E2E_WAIT_NS);
-		e2e_pattern(expect, sizeof(expect), 99);
+		npu_fill(expect, sizeof(expect), 99);
 		_exit(ret ? 4 : memcmp(out.map, expect, 4096) ? 5 : 0);
 	}
 	close(sv[0]);
@@ -562,7 +551,7 @@ static int e2e_bus_fault(void)
 	E2E_OK(npu_buf_create(&dev, 4096, 0, &src));
 	E2E_OK(npu_buf_create(&dev, 4096, 0, &dst));
 	E2E_OK(npu_syncobj_create(&dev, false, &out));
-	e2e_pattern(src.map, 4096, 5);
+	npu_fill(src.map, 4096, 5);
 	memset(dst.map, 0, 4096);
 	for (i = 0; i < 3; i++) {
 		npu_enc_init(&e);

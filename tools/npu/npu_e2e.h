@@ -58,7 +58,8 @@ int e2e_copy_init(struct npu_dev *dev, struct e2e_copy *c, size_t len);
 void e2e_copy_fini(struct e2e_copy *c);
 void e2e_copy_job(const struct e2e_copy *c, struct drm_ethosu_job *job);
 int e2e_copy_run(struct npu_dev *dev, struct e2e_copy *c, uint8_t seed);
-void e2e_pattern(uint8_t *p, size_t len, uint32_t seed);
+int e2e_slow_copy(struct npu_dev *dev, unsigned int ops, size_t len,
+		  uint32_t *cmd);
 int e2e_device_works(void);
 int e2e_settled(long files, long bos, long bytes);
 int e2e_sim_clear(void);

@@ -260,6 +260,18 @@ static int bad_stream(struct bad_ctx *x, const uint32_t *w, uint32_t size,
 	return ret;
 }
 
+/* End an encoded stream, try to create it, free it. */
+static int bad_enc(struct bad_ctx *x, struct npu_enc *e)
+{
+	int ret;
+
+	npu_enc_stop(e);
+	ret = e->err ? -ENOMEM : bad_stream(x, e->w, e->n * 4, 0, 0);
+	npu_enc_free(e);
+
+	return ret;
+}
+
 static const uint32_t bad_stop[] = { NPU_OP_STOP };
 
 BAD(stream_zero, EINVAL)
@@ -321,21 +333,16 @@ BAD(stream_truncated_cmd1, EINVAL)
 BAD(stream_region_8, EINVAL)
 {
 	struct npu_enc e;
-	int ret;
 
 	npu_enc_init(&e);
 	npu_enc_dma(&e, 8, 0, 1, 0, 16);
-	npu_enc_stop(&e);
-	ret = e.err ? -ENOMEM : bad_stream(x, e.w, e.n * 4, 0, 0);
-	npu_enc_free(&e);
 
-	return ret;
+	return bad_enc(x, &e);
 }
 
 BAD(stream_dma_no_len, EINVAL)
 {
 	struct npu_enc e;
-	int ret;
 
 	npu_enc_init(&e);
 	npu_enc_cmd(&e, NPU_SET_DMA0_SRC_REGION, 0);
@@ -343,11 +350,8 @@ BAD(stream_dma_no_len, EINVAL)
 	npu_enc_cmd(&e, NPU_SET_DMA0_SRC, 0);
 	npu_enc_cmd(&e, NPU_SET_DMA0_DST, 0);
 	npu_enc_cmd(&e, NPU_OP_DMA_START, 0);
-	npu_enc_stop(&e);
-	ret = e.err ? -ENOMEM : bad_stream(x, e.w, e.n * 4, 0, 0);
-	npu_enc_free(&e);
 
-	return ret;
+	return bad_enc(x, &e);
 }
 
 BAD(stream_pad_exceeds_ifm, EINVAL)
@@ -357,15 +361,11 @@ BAD(stream_pad_exceeds_ifm, EINVAL)
 	static const struct npu_kernel k = { 1, 1, 1, 1, 1, 1, 1, 1 };
 	static const struct npu_out out = { .lo = -128, .hi = 127 };
 	struct npu_enc e;
-	int ret;
 
 	npu_enc_init(&e);
 	npu_enc_pool(&e, NPU_POOL_MAX, &ifm, &k, &ofm, &out);
-	npu_enc_stop(&e);
-	ret = e.err ? -ENOMEM : bad_stream(x, e.w, e.n * 4, 0, 0);
-	npu_enc_free(&e);
 
-	return ret;
+	return bad_enc(x, &e);
 }
 
 /* SUBMIT */

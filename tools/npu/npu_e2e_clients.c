@@ -46,7 +46,6 @@ static int e2e_kill_client(void)
 		struct drm_ethosu_job job;
 		struct npu_buf src, dst;
 		struct npu_dev kdev;
-		struct npu_enc e;
 		uint32_t cmd;
 		int i;
 
@@ -55,10 +54,7 @@ static int e2e_kill_client(void)
 		    npu_buf_create(&kdev, 4096, 0, &src) ||
 		    npu_buf_create(&kdev, 4096, 0, &dst))
 			_exit(2);
-		npu_enc_init(&e);
-		for (i = 0; i < 20; i++)
-			npu_enc_dma(&e, 0, 0, 1, 0, 4096);
-		if (e2e_cmd(&kdev, &e, &cmd))
+		if (e2e_slow_copy(&kdev, 20, 4096, &cmd))
 			_exit(3);
 		npu_job_init(&job, cmd);
 		job.region_bo_handles[0] = src.handle;

@@ -38,20 +38,6 @@ static const struct npu_out net_add_out = {
 
 static const struct npu_ew_scales net_add_scales = { 3, 1, 5, 2 };
 
-/* Bytes from a seed (xorshift). */
-static void net_fill(uint8_t *p, size_t len, uint32_t seed)
-{
-	uint32_t x = seed * 2654435761u + 1;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		x ^= x << 13;
-		x ^= x >> 17;
-		x ^= x << 5;
-		p[i] = (uint8_t)(x >> 7);
-	}
-}
-
 static void net_layer(struct npu_enc *e, unsigned int layer)
 {
 	switch (layer) {
@@ -100,8 +86,8 @@ void npu_net_input(struct npu_net *n, uint32_t seed)
 {
 	uint8_t conv[8 * 8 * 8], pool[4 * 4 * 8];
 
-	net_fill(n->in.map, npu_fm_size(&net_in), seed);
-	net_fill(n->in.map + NET_IN2, npu_fm_size(&net_in2), seed + 1);
+	npu_fill(n->in.map, npu_fm_size(&net_in), seed);
+	npu_fill(n->in.map + NET_IN2, npu_fm_size(&net_in2), seed + 1);
 	npu_ref_conv(false, &net_in, n->in.map, &net_k3,
 		     (int8_t *)n->consts.map, n->consts.map + NET_REC,
 		     &net_conv, &net_conv_out, conv);
@@ -146,7 +132,7 @@ int npu_net_init(struct npu_dev *dev, struct npu_net *n, uint32_t seed)
 	}
 
 	/* Small weights, so that the sums spread over the output range. */
-	net_fill(n->consts.map, wsize, seed);
+	npu_fill(n->consts.map, wsize, seed);
 	for (c = 0; c < wsize; c++)
 		n->consts.map[c] = (uint8_t)((int8_t)n->consts.map[c] / 16);
 	for (c = 0; c < net_conv.c; c++)

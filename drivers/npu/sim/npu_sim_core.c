@@ -57,12 +57,13 @@
  * processes do not hold a started core back for long: silicon runs
  * whatever the CPUs do, and a driver's timeout should see a stalled
  * core, not a starved simulator. (Under memory pressure the work may run
- * on the workqueue's rescuer, at normal priority.) At the start of a stream it translates QBASE
- * and each BASEP(r) with a non-zero REGION_LIMIT(r) from a DMA address of
- * the platform device to a kernel address, dma_to_phys() then
- * phys_to_virt(), which is right for dma-direct without an IOMMU (the
- * x86_64 QEMU guest the tests run in); every page of the range must be a
- * valid, directly mapped page. A region that fails to translate reaches no
+ * on the workqueue's rescuer, at normal priority.)
+ *
+ * At the start of a stream the worker translates QBASE and each BASEP(r)
+ * with a non-zero REGION_LIMIT(r) from a DMA address of the platform
+ * device to a kernel address, dma_to_phys() then phys_to_virt(), which is
+ * right for dma-direct without an IOMMU (the x86_64 QEMU guest the tests
+ * run in); every page of the range must be a valid, directly mapped page. A region that fails to translate reaches no
  * memory: its accesses are bus faults. A stream that fails to translate
  * ends at once with BUS_STATUS. Registers written while a stream runs take
  * effect at the next stream.
