@@ -63,10 +63,11 @@
  * with a non-zero REGION_LIMIT(r) from a DMA address of the platform
  * device to a kernel address, dma_to_phys() then phys_to_virt(), which is
  * right for dma-direct without an IOMMU (the x86_64 QEMU guest the tests
- * run in); every page of the range must be a valid, directly mapped page. A region that fails to translate reaches no
- * memory: its accesses are bus faults. A stream that fails to translate
- * ends at once with BUS_STATUS. Registers written while a stream runs take
- * effect at the next stream.
+ * run in); every page of the range must be a valid, directly mapped page.
+ * A region that fails to translate reaches no memory: its accesses are
+ * bus faults. A stream that fails to translate ends at once with
+ * BUS_STATUS. Registers written while a stream runs take effect at the
+ * next stream.
  *
  * The interrupt is an irq_sim line, made pending when the core raises it
  * and cleared with IRQ_RAISED. It behaves as an edge: raised while no
