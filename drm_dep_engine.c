@@ -47,6 +47,15 @@
  * drm_dep_job_engine() tells run_job() which engine a job is on. A client
  * that wants several engines at once uses one queue per engine.
  *
+ * Readiness. An engine is ready from drm_dep_engine_init(); a driver whose
+ * ring died, or failed its test after a resume, says so with
+ * drm_dep_engine_set_ready() and reads it back with drm_dep_engine_ready().
+ * Placement never picks an engine that is not ready while one of the
+ * queue's engines is, and drm_dep_job_init() fails with -ENOENT when none
+ * is. It only steers new work: jobs already armed on the engine, and a
+ * queue with jobs in flight there, stay, and the driver's timeout or reset
+ * deals with them.
+ *
  * Timeouts and resets are per engine (see DOC: timeouts and resets): the
  * handler stops the whole engine, learns the engine from
  * drm_dep_job_engine(), and a reset completes every job on that engine's
@@ -122,6 +131,7 @@ int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
 	INIT_LIST_HEAD(&e->signal_jobs);
 	init_waitqueue_head(&e->idle_wq);
 	atomic_set(&e->load, 0);
+	e->ready = true;
 	e->credit_limit = credit_limit;
 	e->timeout = timeout > 0 ? timeout : MAX_SCHEDULE_TIMEOUT;
 	INIT_WORK(&e->run_work, drm_dep_engine_run_work);
@@ -800,5 +810,37 @@ void drm_dep_engine_fini(struct drm_dep_engine *e)
 	wait_var_event(&e->bound, !READ_ONCE(e->bound));
 	drm_dep_engine_cleanup(e);
 	kfree_const(e->name);
+	WRITE_ONCE(e->ready, false);
 }
 EXPORT_SYMBOL(drm_dep_engine_fini);
+
+/**
+ * drm_dep_engine_set_ready() - say whether an engine takes new work
+ * @e: the engine
+ * @ready: false when the hardware behind @e cannot run jobs
+ *
+ * See DOC: engines, Readiness. An engine is ready from its init until
+ * drm_dep_engine_fini(). This is advice for placement only: nothing is
+ * stopped, cancelled or woken.
+ *
+ * Context: Any context.
+ */
+void drm_dep_engine_set_ready(struct drm_dep_engine *e, bool ready)
+{
+	WRITE_ONCE(e->ready, ready);
+}
+EXPORT_SYMBOL(drm_dep_engine_set_ready);
+
+/**
+ * drm_dep_engine_ready() - whether an engine takes new work
+ * @e: the engine
+ *
+ * Context: Any context.
+ * Return: the last value given to drm_dep_engine_set_ready(), true after
+ * drm_dep_engine_init() and false after drm_dep_engine_fini().
+ */
+bool drm_dep_engine_ready(const struct drm_dep_engine *e)
+{
+	return READ_ONCE(e->ready);
+}
+EXPORT_SYMBOL(drm_dep_engine_ready);

@@ -104,7 +104,8 @@
  *
  * Context: Process context; may sleep (allocates with GFP_KERNEL).
  * Return: 0, -EINVAL if @credits is 0 or larger than the queue's credit
- * limit, -ENODEV if the queue was killed, -ENOMEM.
+ * limit, -ENODEV if the queue was killed, -ENOENT if none of the queue's
+ * engines is ready (see drm_dep_engine_set_ready()), -ENOMEM.
  */
 int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,
 		     u32 credits, u32 flags)
@@ -115,6 +116,8 @@ int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,
 		return -EINVAL;
 	if (READ_ONCE(q->killed))
 		return -ENODEV;
+	if (!drm_dep_queue_can_run(q))
+		return -ENOENT;
 
 	memset(job, 0, sizeof(*job));
 	job->fence = drm_dep_fence_alloc();

@@ -98,32 +98,53 @@ static void drm_dep_queue_detach(struct drm_dep_queue *q)
 }
 
 /*
- * The least-loaded of @q's engines: fewest jobs armed and not completed,
- * then fewest other queues, then @q's current engine, then the first in
- * the array. The figures are read without locks: a hint, not a promise.
+ * The least-loaded of @q's engines: ready ones first (see DOC: engines),
+ * then fewest jobs armed and not completed, then fewest other queues, then
+ * @q's current engine, then the first in the array. The figures are read
+ * without locks: a hint, not a promise.
  */
 static struct drm_dep_engine *drm_dep_queue_pick_engine(struct drm_dep_queue *q)
 {
 	struct drm_dep_engine *best = NULL;
 	unsigned int i, best_queues = 0;
+	bool best_ready = false;
 	int best_load = 0;
 
 	for (i = 0; i < q->num_engines; i++) {
 		struct drm_dep_engine *e = q->engines[i];
+		bool ready = drm_dep_engine_ready(e);
 		int load = atomic_read(&e->load);
 		unsigned int queues = READ_ONCE(e->nr_queues) - (e == q->engine);
 
-		if (best && (load > best_load ||
-			     (load == best_load &&
-			      (queues > best_queues ||
-			       (queues == best_queues && e != q->engine)))))
+		if (best && (best_ready > ready ||
+			     (best_ready == ready &&
+			      (load > best_load ||
+			       (load == best_load &&
+				(queues > best_queues ||
+				 (queues == best_queues &&
+				  e != q->engine)))))))
 			continue;
 		best = e;
+		best_ready = ready;
 		best_load = load;
 		best_queues = queues;
 	}
 
 	return best;
+}
+
+/* Whether one of the engines @q may run on takes new work. */
+bool drm_dep_queue_can_run(const struct drm_dep_queue *q)
+{
+	unsigned int i;
+
+	if (!q->num_engines)
+		return drm_dep_engine_ready(&q->own_engine);
+	for (i = 0; i < q->num_engines; i++) {
+		if (drm_dep_engine_ready(q->engines[i]))
+			return true;
+	}
+	return false;
 }
 
 /*

@@ -215,6 +215,11 @@ struct drm_dep_engine {
 	unsigned int bound;
 	/** @load: jobs armed on this engine that have not completed */
 	atomic_t load;
+	/**
+	 * @ready: the engine takes new work; written and read without @lock
+	 * (see drm_dep_engine_set_ready())
+	 */
+	bool ready;
 	/** @hw_jobs: jobs on the hardware, oldest first */
 	struct list_head hw_jobs;
 	/** @credit_limit: credits the hardware accepts; set at init */
@@ -437,6 +442,8 @@ void drm_dep_engine_start(struct drm_dep_engine *e);
 unsigned int drm_dep_engine_complete(struct drm_dep_engine *e, unsigned int n,
 				     int error);
 void drm_dep_engine_fault(struct drm_dep_engine *e);
+void drm_dep_engine_set_ready(struct drm_dep_engine *e, bool ready);
+bool drm_dep_engine_ready(const struct drm_dep_engine *e);
 
 int drm_dep_queue_init(struct drm_dep_queue *q,
 		       const struct drm_dep_queue_args *args);
