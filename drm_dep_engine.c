@@ -47,14 +47,19 @@
  * drm_dep_job_engine() tells run_job() which engine a job is on. A client
  * that wants several engines at once uses one queue per engine.
  *
- * Readiness. An engine is ready from drm_dep_engine_init(); a driver whose
- * ring died, or failed its test after a resume, says so with
- * drm_dep_engine_set_ready() and reads it back with drm_dep_engine_ready().
- * Placement never picks an engine that is not ready while one of the
- * queue's engines is, and drm_dep_job_init() fails with -ENOENT when none
- * is. It only steers new work: jobs already armed on the engine, and a
- * queue with jobs in flight there, stay, and the driver's timeout or reset
- * deals with them.
+ * Readiness. An engine is ready from drm_dep_engine_init(), a private one
+ * from drm_dep_queue_init(); a driver whose ring died, or failed its test
+ * after a resume, says so with drm_dep_engine_set_ready() and reads it
+ * back with drm_dep_engine_ready(). Placement prefers ready engines (the
+ * flags are read without locks, as the loads are), and a queue bound to
+ * several engines of which none is ready refuses new jobs:
+ * drm_dep_job_init() fails with -ENOENT. A queue with one engine, shared
+ * or private, has no choice to make and keeps taking jobs; its driver
+ * decides what run_job() does on a ring that is not ready. Readiness only
+ * steers new work: jobs already armed on the engine, and a queue with
+ * jobs in flight there, stay, and the driver's timeout or reset deals
+ * with them. drm_sched's sched.ready and drm_sched_pick_best() behave the
+ * same way.
  *
  * Timeouts and resets are per engine (see DOC: timeouts and resets): the
  * handler stops the whole engine, learns the engine from
@@ -808,9 +813,9 @@ void drm_dep_engine_fini(struct drm_dep_engine *e)
 	drm_dep_warn(stuck, "engine %s finalised while stopped\n", e->name);
 
 	wait_var_event(&e->bound, !READ_ONCE(e->bound));
+	WRITE_ONCE(e->ready, false);
 	drm_dep_engine_cleanup(e);
 	kfree_const(e->name);
-	WRITE_ONCE(e->ready, false);
 }
 EXPORT_SYMBOL(drm_dep_engine_fini);
 
@@ -819,9 +824,11 @@ EXPORT_SYMBOL(drm_dep_engine_fini);
  * @e: the engine
  * @ready: false when the hardware behind @e cannot run jobs
  *
- * See DOC: engines, Readiness. An engine is ready from its init until
- * drm_dep_engine_fini(). This is advice for placement only: nothing is
- * stopped, cancelled or woken.
+ * See DOC: engines, Readiness. A shared engine is ready from
+ * drm_dep_engine_init() until drm_dep_engine_fini(), a queue's private
+ * engine (see drm_dep_job_engine()) from drm_dep_queue_init(). This
+ * steers placement and drm_dep_job_init() of queues bound to several
+ * engines only: nothing is stopped, cancelled or woken.
  *
  * Context: Any context.
  */
@@ -836,8 +843,9 @@ EXPORT_SYMBOL(drm_dep_engine_set_ready);
  * @e: the engine
  *
  * Context: Any context.
- * Return: the last value given to drm_dep_engine_set_ready(), true after
- * drm_dep_engine_init() and false after drm_dep_engine_fini().
+ * Return: the last value given to drm_dep_engine_set_ready(); true after
+ * drm_dep_engine_init() or, for a private engine, drm_dep_queue_init();
+ * false after drm_dep_engine_fini().
  */
 bool drm_dep_engine_ready(const struct drm_dep_engine *e)
 {

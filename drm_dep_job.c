@@ -104,8 +104,9 @@
  *
  * Context: Process context; may sleep (allocates with GFP_KERNEL).
  * Return: 0, -EINVAL if @credits is 0 or larger than the queue's credit
- * limit, -ENODEV if the queue was killed, -ENOENT if none of the queue's
- * engines is ready (see drm_dep_engine_set_ready()), -ENOMEM.
+ * limit, -ENODEV if the queue was killed, -ENOENT if the queue is bound
+ * to several engines and none of them is ready (see
+ * drm_dep_engine_set_ready()), -ENOMEM.
  */
 int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,
 		     u32 credits, u32 flags)

@@ -133,13 +133,16 @@ static struct drm_dep_engine *drm_dep_queue_pick_engine(struct drm_dep_queue *q)
 	return best;
 }
 
-/* Whether one of the engines @q may run on takes new work. */
+/*
+ * Whether @q takes new jobs: a queue with one engine always does, one
+ * bound to several while one of them is ready (see DOC: engines).
+ */
 bool drm_dep_queue_can_run(const struct drm_dep_queue *q)
 {
 	unsigned int i;
 
-	if (!q->num_engines)
-		return drm_dep_engine_ready(&q->own_engine);
+	if (q->num_engines < 2)
+		return true;
 	for (i = 0; i < q->num_engines; i++) {
 		if (drm_dep_engine_ready(q->engines[i]))
 			return true;

@@ -4,8 +4,9 @@
  *
  * Engine readiness: an engine is ready from its init to its fini, a driver
  * may take it out of placement with drm_dep_engine_set_ready(), a queue
- * whose engines are all not ready refuses new jobs with -ENOENT, and jobs
- * already placed on an engine that stops being ready stay there and run.
+ * bound to several engines none of which is ready refuses new jobs with
+ * -ENOENT (a queue with one engine does not), and jobs already placed on
+ * an engine that stops being ready stay there and run.
  */
 
 #include <kunit/test.h>
@@ -52,9 +53,9 @@ static void drm_dep_test_engine_ready_state(struct kunit *test)
 }
 
 /*
- * A queue whose only engine is not ready refuses new jobs with -ENOENT,
- * and takes them again once the engine is ready; a queue bound to two
- * engines takes them while one of the two is ready.
+ * A queue bound to two engines refuses new jobs with -ENOENT while neither
+ * is ready, and takes them while one of them is; a queue with one engine
+ * has no choice to make and takes them whatever its engine's readiness.
  */
 static void drm_dep_test_engine_ready_job_init(struct kunit *test)
 {
@@ -67,14 +68,14 @@ static void drm_dep_test_engine_ready_job_init(struct kunit *test)
 	mq[1] = drm_dep_mock_bound_queue(test, "two", me, 2, 0);
 
 	drm_dep_engine_set_ready(&me[0]->base, false);
-	KUNIT_EXPECT_EQ(test, drm_dep_test_ready_job_init(mq[0]), -ENOENT);
+	KUNIT_EXPECT_EQ(test, drm_dep_test_ready_job_init(mq[0]), 0);
 	KUNIT_EXPECT_EQ(test, drm_dep_test_ready_job_init(mq[1]), 0);
 
 	drm_dep_engine_set_ready(&me[1]->base, false);
 	KUNIT_EXPECT_EQ(test, drm_dep_test_ready_job_init(mq[1]), -ENOENT);
+	KUNIT_EXPECT_EQ(test, drm_dep_test_ready_job_init(mq[0]), 0);
 
 	drm_dep_engine_set_ready(&me[0]->base, true);
-	KUNIT_EXPECT_EQ(test, drm_dep_test_ready_job_init(mq[0]), 0);
 	KUNIT_EXPECT_EQ(test, drm_dep_test_ready_job_init(mq[1]), 0);
 
 	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
