@@ -8,7 +8,11 @@
  * drivers use it: one scheduler per ring, one entity per file, a job's
  * dependencies from a reservation object and an in-fence, the finished
  * fence as the job's out-fence, and a timeout handler that stops the
- * scheduler, resets the ring and starts the scheduler again.
+ * scheduler, counts the job's karma, resets the ring, resubmits the jobs
+ * and starts the scheduler again. The job that timed out is guilty
+ * (hang_limit 0), so the scheduler cancels it rather than run it again; an
+ * innocent job run again after a reset is cancelled by run_job(), as the
+ * ring lost it.
  *
  * The ring is simulated: run_job() puts the job's hardware fence on it,
  * and an hrtimer, standing in for the completion interrupt, signals the
@@ -119,6 +123,9 @@ static struct dma_fence *sc_run_job(struct drm_sched_job *sched_job)
 
 	if (unlikely(sched_job->s_fence->finished.error))
 		return NULL;
+	/* Run again after a reset: this ring does not re-run jobs. */
+	if (!hw)
+		return ERR_PTR(-ECANCELED);
 
 	job->hw = NULL;
 	spin_lock_irqsave(&sdev->lock, flags);
@@ -140,7 +147,9 @@ static enum drm_gpu_sched_stat sc_timedout_job(struct drm_sched_job *sched_job)
 	struct sc_device *sdev = to_sc_device(sched_job->sched);
 
 	drm_sched_stop(&sdev->sched, sched_job);
+	drm_sched_increase_karma(sched_job);
 	sc_ring_reset(sdev);
+	drm_sched_resubmit_jobs(&sdev->sched);
 	drm_sched_start(&sdev->sched);
 
 	return DRM_GPU_SCHED_STAT_NOMINAL;

@@ -14,15 +14,26 @@
 ///    context, and do nothing when no job is on it (the scheduler the
 ///    driver passes is the engine drm_dep_types.cocci makes of it).
 ///    drm_sched_tdr_queue_imm() is not the same: it also sets the
-///    scheduler's timeout to 0 for good, and stays reported.
+///    scheduler's timeout to 0 for good, and stays reported;
+///  - the scheduler's ready flag, <x>.sched.ready and a scheduler
+///    pointer's ->ready, and drm_sched_wqueue_ready(), become
+///    drm_dep_engine_set_ready() and drm_dep_engine_ready(): an engine
+///    that is not ready is skipped by placement, and a queue with no ready
+///    engine refuses new jobs with -ENOENT, as drm_sched_pick_best() and
+///    drm_sched_job_init() do;
+///  - a timeout handler that finds the job fine and puts it back on the
+///    scheduler's pending list (job_list_lock, list_add, unlock) no longer
+///    needs to: drm_dep keeps the job on the hardware list while the
+///    handler runs. The three statements go, and so does a local that
+///    held the job's scheduler only for them.
 ///
 /// Everything else of this concern changes lifetimes or has no counterpart
 /// and is reported by drm_dep_report.cocci: drm_sched_init() and its
 /// arguments, entity init with a scheduler list, entity destroy, flush
 /// and fini (the queue is now reference counted and freed in
-/// drm_dep_queue_ops.release), drm_sched_stop()/_start() and the timeout
-/// handler's stop / karma / resubmit / start idiom (drm_dep never re-runs
-/// a job), priorities, drm_sched_tdr_queue_imm().
+/// drm_dep_queue_ops.release), drm_sched_stop()/_start() outside the
+/// timeout handler's idiom (see drm_dep_types.cocci), priorities,
+/// drm_sched_tdr_queue_imm().
 //
 // Confidence: High
 // Copyright: (C) 2026 The drm_dep authors.
@@ -62,10 +73,78 @@ expression S;
 - drm_sched_fault(S)
 + drm_dep_engine_fault(S)
 
+@depends on patch@
+expression S;
+@@
+- drm_sched_wqueue_ready(S)
++ drm_dep_engine_ready(S)
+
+// sched.ready: the engine's readiness. The field is found by its name,
+// sched, as drm_dep_report.cocci finds it: spatch is run without the
+// driver's headers, which declare the structures that embed it.
+@depends on patch@
+expression E, V;
+struct drm_gpu_scheduler *S;
+@@
+(
+- E.sched.ready = V
++ drm_dep_engine_set_ready(&E.sched, V)
+|
+- E->sched.ready = V
++ drm_dep_engine_set_ready(&E->sched, V)
+|
+- S->ready = V
++ drm_dep_engine_set_ready(S, V)
+)
+
+@depends on patch@
+expression E;
+struct drm_gpu_scheduler *S;
+@@
+(
+- E.sched.ready
++ drm_dep_engine_ready(&E.sched)
+|
+- E->sched.ready
++ drm_dep_engine_ready(&E->sched)
+|
+- S->ready
++ drm_dep_engine_ready(S)
+)
+
+// A timeout handler that finds the job fine puts it back on the pending
+// list, from which drm_sched took it for the handler. drm_dep keeps the
+// job on the hardware list while the handler runs: the three statements
+// go, and the local that named the scheduler only for them too.
+@readd depends on patch@
+identifier fn, S;
+expression J;
+@@
+fn(...)
+{
+<...
+- spin_lock(&S->job_list_lock);
+- list_add(&J->list, &S->pending_list);
+- spin_unlock(&S->job_list_lock);
+...>
+}
+
+@depends on patch@
+identifier readd.fn, readd.S, J;
+type T;
+@@
+fn(...)
+{
+...
+- T S = J->sched;
+... when != S
+}
+
 @r depends on !patch && (context || org || report)@
 expression S;
 identifier fn = {drm_sched_wqueue_stop, drm_sched_wqueue_start,
-		 drm_sched_fini, drm_sched_wakeup, drm_sched_fault};
+		 drm_sched_fini, drm_sched_wakeup, drm_sched_fault,
+		 drm_sched_wqueue_ready};
 position p;
 @@
 fn@p(S)
@@ -84,7 +163,8 @@ new = {"drm_sched_wqueue_stop": "drm_dep_engine_stop()",
        "drm_sched_wqueue_start": "drm_dep_engine_start()",
        "drm_sched_fini": "drm_dep_engine_fini()",
        "drm_sched_wakeup": "nothing (drm_dep wakes itself)",
-       "drm_sched_fault": "drm_dep_engine_fault()"}[fn]
+       "drm_sched_fault": "drm_dep_engine_fault()",
+       "drm_sched_wqueue_ready": "drm_dep_engine_ready()"}[fn]
 coccilib.report.print_report(p[0], "WARNING: %s(): use %s" % (fn, new))
 
 

@@ -110,8 +110,9 @@ REASONS = {
                                   "timedout_job() instead)"),
     "drm_sched_resume_timeout": (MF, "resuming a suspended timeout "
                                  "(see drm_sched_suspend_timeout)"),
-    "drm_sched_wqueue_ready": (NC, "the driver tracks whether its "
-                               "hardware is usable"),
+    "drm_sched_wqueue_ready": (CP, "drm_dep_engine_ready(): "
+                               "drm_dep_queue.cocci renames it where it "
+                               "sees the call"),
     "drm_sched_priority": (MF, PRIO),
     "drm_sched_rq": (NC, "no run queues: an engine serves its queues round "
                      "robin"),
@@ -159,8 +160,10 @@ FIELDS = {
                      "(drivers keep their own)"),
     "job_list_lock": (MF, "a list of the jobs on an engine's hardware "
                       "(drivers keep their own)"),
-    "ready": (NC, "sched.ready: the driver tracks whether its hardware is "
-              "usable"),
+    "ready": (CP, "sched.ready: drm_dep_engine_ready() and "
+              "drm_dep_engine_set_ready(); drm_dep_queue.cocci rewrites "
+              "<x>.sched.ready and a scheduler pointer's ->ready, not this "
+              "use"),
     "rq": (NC, "entity->rq: no run queues; drm_dep_job_engine() is where a "
            "job runs"),
 }

@@ -16,13 +16,26 @@
 /// DRM_DEP_TIMEOUT_EXTEND. A call of a reset helper of the same file, a
 /// function that both stops a scheduler and calls
 /// drm_sched_resubmit_jobs() (v3d_gpu_reset_for_timeout(),
-/// panfrost_reset()), counts as a stop. Every other use is left to
-/// drm_dep_report.cocci.
+/// panfrost_reset()), counts as a stop.
+///
+/// Then the timeout handler's stop / karma / resubmit / start idiom goes
+/// where it is about one scheduler, taken to be the job's own: in the
+/// timedout_job of an ops table of the file, drm_sched_stop(S, job), an
+/// optional drm_sched_increase_karma(job), drm_sched_resubmit_jobs(S) and
+/// drm_sched_start(S), with S not indexed in an array. drm_dep calls the
+/// handler with the job's engine stopped and starts it when the handler
+/// returns, and the RESET the handler now returns completes the jobs on
+/// the engine's hardware, the timed-out one with -ETIMEDOUT and the
+/// others with -ECANCELED: none runs again, and there is no karma. Stops
+/// of every scheduler in loops (v3d, panfrost: the reset kills the jobs
+/// of the other engines too, which a person must complete) and a stop and
+/// start without a resubmit are left to drm_dep_report.cocci, as is every
+/// other use.
 ///
 /// Run after drm_dep_job.cocci and drm_dep_queue.cocci, which need the
 /// drm_sched type names.
 //
-// Confidence: High
+// Confidence: Moderate
 // Copyright: (C) 2026 The drm_dep authors.
 // Options: --no-includes --include-headers
 
@@ -149,6 +162,73 @@ position q : script:python () { is_extend(q) };
 - return DRM_GPU_SCHED_STAT_NOMINAL@q;
 + return DRM_DEP_TIMEOUT_EXTEND;
 )
+
+// The timeout handler's stop / karma / resubmit / start idiom on one
+// scheduler, in the timedout_job of an ops table of the file: drm_dep
+// calls the handler with the job's engine stopped and starts it again
+// when the handler returns; the RESET it now returns completes the jobs
+// on that engine's hardware (the timed-out one with -ETIMEDOUT, the others
+// with -ECANCELED), none runs again, and there is no karma. The idiom is
+// taken to be about the job's own scheduler, the only one the handler
+// stops. A scheduler indexed in an array (v3d and panfrost stop all of
+// theirs in loops, and their reset kills the jobs of the other engines
+// too) is left to drm_dep_report.cocci, as is a stop without a resubmit.
+@tdr@
+identifier ops, fn;
+@@
+struct drm_sched_backend_ops ops = { .timedout_job = fn, };
+
+@idiom exists@
+identifier tdr.fn;
+expression S : script:python () { "[" not in S };
+expression J;
+position p1, p2, p3;
+@@
+fn(...)
+{
+...
+drm_sched_stop@p1(S, J);
+...
+drm_sched_resubmit_jobs@p2(S);
+...
+drm_sched_start@p3(S);
+...
+}
+
+@depends on patch@
+position idiom.p1, idiom.p2, idiom.p3;
+expression S, J;
+@@
+(
+- drm_sched_stop@p1(S, J);
+|
+- drm_sched_resubmit_jobs@p2(S);
+|
+- drm_sched_start@p3(S);
+)
+
+@depends on patch@
+identifier tdr.fn;
+expression idiom.J;
+@@
+fn(...)
+{
+<...
+- if (J)
+-	drm_sched_increase_karma(J);
+...>
+}
+
+@depends on patch@
+identifier tdr.fn;
+expression idiom.J;
+@@
+fn(...)
+{
+<...
+- drm_sched_increase_karma(J);
+...>
+}
 
 @depends on patch@
 @@
