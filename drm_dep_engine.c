@@ -31,9 +31,17 @@
  * tries the next queue: a client waiting on a fence never holds up the
  * others. Every ready queue therefore runs one job per round: against
  * N - 1 other busy queues a queue waits at most N - 1 jobs, plus those
- * on the hardware, whatever the depth of the others. There are no
- * priorities. A bypass pusher runs its job itself only when no other
- * queue of the engine has a job to run first.
+ * on the hardware, whatever the depth of the others. A bypass pusher runs
+ * its job itself only when no other queue of the engine has a job to run
+ * first.
+ *
+ * Priorities. The round above is among the ready queues of the highest
+ * priority that has any (see &enum drm_dep_priority, set at
+ * drm_dep_queue_init() or with drm_dep_queue_set_priority()): a queue of
+ * a lower priority runs only when no queue of a higher one has a job
+ * ready, and may wait for ever behind a busy one, as with drm_sched's run
+ * queues. A higher-priority job does not preempt the jobs already on the
+ * hardware.
  *
  * Placement. A queue may be bound to several engines, such as the cores
  * of an NPU. It runs on one of them at a time. drm_dep_job_arm() places
@@ -162,20 +170,25 @@ void drm_dep_engine_wake(struct drm_dep_engine *e)
 }
 
 /*
- * The first queue, in round-robin order, whose head job the submit worker
- * should look at: not stopped, and not waiting on a dependency.
+ * The queue whose head job the submit worker should look at: not stopped,
+ * not waiting on a dependency, of the highest priority among those, and
+ * the first of that priority in round-robin order.
  */
 static struct drm_dep_queue *drm_dep_engine_ready_queue(struct drm_dep_engine *e)
 {
-	struct drm_dep_queue *q;
+	struct drm_dep_queue *q, *best = NULL;
 
 	lockdep_assert_held(&e->lock);
 
 	list_for_each_entry(q, &e->queues, engine_link) {
-		if (!list_empty(&q->pending) && !q->blocked && !q->stop_count)
-			return q;
+		if (list_empty(&q->pending) || q->blocked || q->stop_count)
+			continue;
+		if (!best || q->priority < best->priority)
+			best = q;
+		if (best->priority == DRM_DEP_PRIORITY_KERNEL)
+			break;
 	}
-	return NULL;
+	return best;
 }
 
 /* Put @job on the hardware list; the caller then runs it. */

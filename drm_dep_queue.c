@@ -201,7 +201,8 @@ static int drm_dep_queue_check_args(const struct drm_dep_queue_args *args)
 	unsigned int i, j;
 
 	if (!ops || !ops->run_job || !ops->free_job || !ops->release ||
-	    !args->name)
+	    !args->name ||
+	    (unsigned int)args->priority >= DRM_DEP_PRIORITY_COUNT)
 		return -EINVAL;
 	if (!args->num_engines)
 		return args->engines || !args->credit_limit ? -EINVAL : 0;
@@ -319,6 +320,7 @@ int drm_dep_queue_init(struct drm_dep_queue *q,
 	memset(q, 0, sizeof(*q));
 	q->ops = args->ops;
 	q->flags = args->flags;
+	q->priority = args->priority;
 	kref_init(&q->ref);
 	INIT_LIST_HEAD(&q->pending);
 	atomic_set(&q->active, 0);
@@ -461,6 +463,34 @@ void drm_dep_queue_kill(struct drm_dep_queue *q)
 	spin_unlock_irqrestore(&e->lock, flags);
 }
 EXPORT_SYMBOL(drm_dep_queue_kill);
+
+/**
+ * drm_dep_queue_set_priority() - change the priority of a queue
+ * @q: the queue
+ * @priority: its new priority
+ *
+ * Takes effect from the submit worker's next choice of a job (see DOC:
+ * engines, Priorities); jobs already on the hardware are not touched. An
+ * invalid @priority warns and is ignored.
+ *
+ * Context: Any context.
+ */
+void drm_dep_queue_set_priority(struct drm_dep_queue *q,
+				enum drm_dep_priority priority)
+{
+	struct drm_dep_engine *e;
+	unsigned long flags;
+
+	if (drm_dep_warn((unsigned int)priority >= DRM_DEP_PRIORITY_COUNT,
+			 "%s: invalid priority %d\n", drm_dep_queue_name(q),
+			 priority))
+		return;
+
+	e = drm_dep_queue_lock_engine(q, &flags);
+	q->priority = priority;
+	spin_unlock_irqrestore(&e->lock, flags);
+}
+EXPORT_SYMBOL(drm_dep_queue_set_priority);
 
 /**
  * drm_dep_queue_stop() - stop running jobs of a queue

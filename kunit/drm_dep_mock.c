@@ -800,6 +800,7 @@ drm_dep_mock_queue_new(struct kunit *test,
 		    &drm_dep_mock_ops;
 	qargs.name = mq->name;
 	qargs.flags = args->flags;
+	qargs.priority = args->priority;
 	if (args->num_engines) {
 		for (i = 0; i < args->num_engines; i++) {
 			mq->engines[i] = args->engines[i];

@@ -214,6 +214,7 @@ extern struct drm_dep_mock_stats drm_dep_mock_stats;
  * @credit_limit: private engine: engine credits, 0 for 1024; with
  *	@engines passed on as is (must be 0)
  * @flags: %DRM_DEP_QUEUE_* flags
+ * @priority: &drm_dep_queue_args.priority
  * @own_wq: private engine: let drm_dep allocate the submit workqueue
  *	instead of using the test's shared ordered workqueue
  * @no_timedout_job: the queue has no &drm_dep_queue_ops.timedout_job
@@ -225,6 +226,7 @@ struct drm_dep_mock_queue_args {
 	long timeout;
 	u32 credit_limit;
 	u32 flags;
+	enum drm_dep_priority priority;
 	bool own_wq;
 	bool no_timedout_job;
 };

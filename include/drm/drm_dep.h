@@ -44,6 +44,30 @@ enum drm_dep_timeout_status {
 };
 
 /**
+ * enum drm_dep_priority - the priority of a queue on its engines
+ * @DRM_DEP_PRIORITY_KERNEL: the driver's own work, such as page-table
+ *	updates and buffer moves; also what a zeroed
+ *	&drm_dep_queue_args.priority means.
+ * @DRM_DEP_PRIORITY_HIGH: clients that asked for, and may have, more.
+ * @DRM_DEP_PRIORITY_NORMAL: clients.
+ * @DRM_DEP_PRIORITY_LOW: background clients.
+ * @DRM_DEP_PRIORITY_COUNT: the number of priorities.
+ *
+ * A lower value runs first: an engine's submit worker takes the next job
+ * from the queues of the highest priority that have one ready, round robin
+ * among them; lower priorities wait while a higher one has work, as with
+ * drm_sched's run queues. Queues that all have one priority share the
+ * engine round robin. The values and their order are drm_sched's.
+ */
+enum drm_dep_priority {
+	DRM_DEP_PRIORITY_KERNEL,
+	DRM_DEP_PRIORITY_HIGH,
+	DRM_DEP_PRIORITY_NORMAL,
+	DRM_DEP_PRIORITY_LOW,
+	DRM_DEP_PRIORITY_COUNT,
+};
+
+/**
  * DRM_DEP_JOB_RUNNING - run_job() started the job and reports its end itself
  *
  * Returned by &drm_dep_queue_ops.run_job instead of a hardware fence: the
@@ -310,6 +334,10 @@ struct drm_dep_engine_args {
  *	each job uses the credits given to drm_dep_job_init(). Must be 0
  *	with @engines.
  * @flags: %DRM_DEP_QUEUE_* flags.
+ * @priority: the queue's priority against the other queues of its engines;
+ *	only shared engines have other queues. 0 is the highest,
+ *	%DRM_DEP_PRIORITY_KERNEL: a driver that gives its clients' queues a
+ *	priority gives every queue one.
  */
 struct drm_dep_queue_args {
 	const struct drm_dep_queue_ops *ops;
@@ -320,6 +348,7 @@ struct drm_dep_queue_args {
 	long timeout;
 	u32 credit_limit;
 	u32 flags;
+	enum drm_dep_priority priority;
 };
 
 /**
@@ -363,6 +392,8 @@ struct drm_dep_queue {
 	bool killed;
 	/** @stop_count: drm_dep_queue_stop() depth, under the engine lock */
 	unsigned int stop_count;
+	/** @priority: &enum drm_dep_priority, under the engine lock */
+	enum drm_dep_priority priority;
 	/** @last_pushed: seqno of the last pushed job, under the engine lock */
 	u64 last_pushed;
 	/** @credit_limit: the most credits one job may use; set at init */
@@ -453,6 +484,8 @@ void drm_dep_queue_kill(struct drm_dep_queue *q);
 void drm_dep_queue_stop(struct drm_dep_queue *q);
 void drm_dep_queue_start(struct drm_dep_queue *q);
 void drm_dep_queue_flush(struct drm_dep_queue *q);
+void drm_dep_queue_set_priority(struct drm_dep_queue *q,
+				enum drm_dep_priority priority);
 const char *drm_dep_queue_name(const struct drm_dep_queue *q);
 
 int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ *
+ * Queue priorities on a shared engine: the submit worker serves the ready
+ * queues of the highest priority first, round robin among them; a queue's
+ * priority is set at init or changed later; a higher-priority queue whose
+ * head waits on a dependency does not hold up the others. A priority out
+ * of range is refused in drm_dep_engine's drm_dep_test_engine_args_invalid.
+ */
+
+#include <linux/sort.h>
+
+#include <kunit/test.h>
+
+#include "drm_dep_mock.h"
+
+#define DRM_DEP_PRIO_JOBS	4
+
+/* A queue on @me with @priority given at drm_dep_queue_init(). */
+static struct drm_dep_mock_queue *
+drm_dep_test_prio_queue(struct kunit *test, struct drm_dep_mock_engine *me,
+			enum drm_dep_priority priority)
+{
+	struct drm_dep_mock_queue_args args = {
+		.name = "prio",
+		.engines = &me,
+		.num_engines = 1,
+		.priority = priority,
+	};
+
+	return drm_dep_mock_queue_new(test, &args);
+}
+
+/*
+ * With the engine stopped, push DRM_DEP_PRIO_JOBS jobs to each of the
+ * @n queues in @mq, from the last queue to the first, then start the
+ * engine and collect each job's place in the run order into @order.
+ */
+static void drm_dep_test_prio_run(struct kunit *test,
+				  struct drm_dep_mock_engine *me,
+				  struct drm_dep_mock_queue **mq, int n,
+				  int order[][DRM_DEP_PRIO_JOBS])
+{
+	struct drm_dep_mock_job *job[4][DRM_DEP_PRIO_JOBS];
+	struct dma_fence *fence[4][DRM_DEP_PRIO_JOBS];
+	int q, j;
+
+	KUNIT_ASSERT_LE(test, n, 4);
+	drm_dep_engine_stop(&me->base);
+	for (q = n - 1; q >= 0; q--) {
+		for (j = 0; j < DRM_DEP_PRIO_JOBS; j++) {
+			job[q][j] = drm_dep_mock_job_new(test, mq[q], 1, 0);
+			job[q][j]->duration_us = 20;
+			fence[q][j] = drm_dep_mock_job_submit(job[q][j]);
+		}
+	}
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_EQ(test, atomic_read(&me->runs), 0);
+	drm_dep_engine_start(&me->base);
+
+	for (q = 0; q < n; q++) {
+		drm_dep_mock_expect_fences_put(test, fence[q],
+					       DRM_DEP_PRIO_JOBS, 1);
+		for (j = 0; j < DRM_DEP_PRIO_JOBS; j++) {
+			order[q][j] = job[q][j]->run_order;
+			drm_dep_mock_job_put(job[q][j]);
+		}
+	}
+}
+
+/* Every job of queue @a ran before every job of queue @b. */
+static bool drm_dep_test_prio_before(int order[][DRM_DEP_PRIO_JOBS],
+				     int a, int b)
+{
+	int i, j;
+
+	for (i = 0; i < DRM_DEP_PRIO_JOBS; i++) {
+		for (j = 0; j < DRM_DEP_PRIO_JOBS; j++) {
+			if (order[a][i] > order[b][j])
+				return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Queues of the four priorities, pushed lowest first on a one-credit
+ * engine: all the jobs of a priority run before any job of the next.
+ */
+static void drm_dep_test_priority_order(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "prio", 1, 0);
+	int order[DRM_DEP_PRIORITY_COUNT][DRM_DEP_PRIO_JOBS];
+	struct drm_dep_mock_queue *mq[DRM_DEP_PRIORITY_COUNT];
+	int p;
+
+	for (p = 0; p < DRM_DEP_PRIORITY_COUNT; p++)
+		mq[p] = drm_dep_test_prio_queue(test, me, p);
+
+	drm_dep_test_prio_run(test, me, mq, DRM_DEP_PRIORITY_COUNT, order);
+	for (p = 1; p < DRM_DEP_PRIORITY_COUNT; p++)
+		KUNIT_EXPECT_TRUE_MSG(test,
+				      drm_dep_test_prio_before(order, p - 1, p),
+				      "priority %d before %d", p - 1, p);
+
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+}
+
+/*
+ * Two normal queues and a low one: the normal ones alternate, one job per
+ * round, and the low one runs last.
+ */
+static void drm_dep_test_priority_round_robin(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "prio", 1, 0);
+	int order[3][DRM_DEP_PRIO_JOBS];
+	struct drm_dep_mock_queue *mq[3];
+	int j;
+
+	mq[0] = drm_dep_test_prio_queue(test, me, DRM_DEP_PRIORITY_NORMAL);
+	mq[1] = drm_dep_test_prio_queue(test, me, DRM_DEP_PRIORITY_NORMAL);
+	mq[2] = drm_dep_test_prio_queue(test, me, DRM_DEP_PRIORITY_LOW);
+
+	drm_dep_test_prio_run(test, me, mq, 3, order);
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_prio_before(order, 0, 2));
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_prio_before(order, 1, 2));
+	for (j = 1; j < DRM_DEP_PRIO_JOBS; j++) {
+		int d0 = order[0][j] - order[0][j - 1];
+		int d1 = order[1][j] - order[1][j - 1];
+
+		KUNIT_EXPECT_EQ_MSG(test, d0, 2, "job %d of queue 0", j);
+		KUNIT_EXPECT_EQ_MSG(test, d1, 2, "job %d of queue 1", j);
+	}
+
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+}
+
+/*
+ * drm_dep_queue_set_priority(): the queue created first with the lowest
+ * priority is raised to the highest, and runs first; the one created with
+ * the highest is lowered, and runs last.
+ */
+static void drm_dep_test_priority_set(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "prio", 1, 0);
+	int order[3][DRM_DEP_PRIO_JOBS];
+	struct drm_dep_mock_queue *mq[3];
+
+	mq[0] = drm_dep_mock_queue_on(test, "prio", me, 0);
+	mq[1] = drm_dep_mock_queue_on(test, "prio", me, 0);
+	mq[2] = drm_dep_mock_queue_on(test, "prio", me, 0);
+	drm_dep_queue_set_priority(&mq[0]->base, DRM_DEP_PRIORITY_HIGH);
+	drm_dep_queue_set_priority(&mq[1]->base, DRM_DEP_PRIORITY_NORMAL);
+	drm_dep_queue_set_priority(&mq[2]->base, DRM_DEP_PRIORITY_LOW);
+
+	drm_dep_test_prio_run(test, me, mq, 3, order);
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_prio_before(order, 0, 1));
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_prio_before(order, 1, 2));
+
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+}
+
+/*
+ * A high-priority queue whose head waits on a fence does not hold up a
+ * low one: the low queue's jobs run meanwhile, and the high queue's once
+ * the fence signals.
+ */
+static void drm_dep_test_priority_blocked(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "prio", 1, 0);
+	struct drm_dep_mock_queue *mq[2];
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
+	struct dma_fence *fl[DRM_DEP_PRIO_JOBS], *fh;
+	struct drm_dep_mock_job *job;
+
+	mq[0] = drm_dep_test_prio_queue(test, me, DRM_DEP_PRIORITY_HIGH);
+	mq[1] = drm_dep_test_prio_queue(test, me, DRM_DEP_PRIORITY_LOW);
+
+	job = drm_dep_mock_job_new(test, mq[0], 1, 0);
+	job->duration_us = 20;
+	fh = drm_dep_mock_submit_after(test, job, dep);
+	drm_dep_mock_submit_many(test, mq[1], fl, DRM_DEP_PRIO_JOBS, 20);
+	drm_dep_mock_expect_fences_put(test, fl, DRM_DEP_PRIO_JOBS, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 0);
+
+	drm_dep_mock_fence_signal(dep, 0);
+	dma_fence_put(dep);
+	drm_dep_mock_expect_fence_put(test, fh, 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+	drm_dep_mock_job_put(job);
+
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+}
+
+static struct kunit_case drm_dep_priority_cases[] = {
+	KUNIT_CASE(drm_dep_test_priority_order),
+	KUNIT_CASE(drm_dep_test_priority_round_robin),
+	KUNIT_CASE(drm_dep_test_priority_set),
+	KUNIT_CASE(drm_dep_test_priority_blocked),
+	{}
+};
+
+static struct kunit_suite drm_dep_priority_suite = {
+	.name = "drm_dep_priority",
+	.init = drm_dep_mock_test_init,
+	.exit = drm_dep_mock_test_exit,
+	.test_cases = drm_dep_priority_cases,
+};
+
+kunit_test_suite(drm_dep_priority_suite);
