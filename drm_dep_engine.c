@@ -39,9 +39,11 @@
  * priority that has any (see &enum drm_dep_priority, set at
  * drm_dep_queue_init() or with drm_dep_queue_set_priority()): a queue of
  * a lower priority runs only when no queue of a higher one has a job
- * ready, and may wait for ever behind a busy one, as with drm_sched's run
- * queues. A higher-priority job does not preempt the jobs already on the
- * hardware.
+ * ready, and may wait for ever behind a busy one, as between drm_sched's
+ * run queues. A higher-priority job does not preempt the jobs already on
+ * the hardware. A queue initialised with a zeroed priority has the
+ * highest, %DRM_DEP_PRIORITY_KERNEL: a driver that uses priorities sets
+ * one on every queue.
  *
  * Placement. A queue may be bound to several engines, such as the cores
  * of an NPU. It runs on one of them at a time. drm_dep_job_arm() places

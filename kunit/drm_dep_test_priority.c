@@ -85,8 +85,9 @@ static bool drm_dep_test_prio_before(int order[][DRM_DEP_PRIO_JOBS],
 }
 
 /*
- * Queues of the four priorities, pushed lowest first on a one-credit
- * engine: all the jobs of a priority run before any job of the next.
+ * Queues of the four priorities on a one-credit engine, created lowest
+ * first so that the round's order is the reverse of the priorities': all
+ * the jobs of a priority run before any job of the next.
  */
 static void drm_dep_test_priority_order(struct kunit *test)
 {
@@ -95,7 +96,7 @@ static void drm_dep_test_priority_order(struct kunit *test)
 	struct drm_dep_mock_queue *mq[DRM_DEP_PRIORITY_COUNT];
 	int p;
 
-	for (p = 0; p < DRM_DEP_PRIORITY_COUNT; p++)
+	for (p = DRM_DEP_PRIORITY_COUNT - 1; p >= 0; p--)
 		mq[p] = drm_dep_test_prio_queue(test, me, p);
 
 	drm_dep_test_prio_run(test, me, mq, DRM_DEP_PRIORITY_COUNT, order);
@@ -137,9 +138,9 @@ static void drm_dep_test_priority_round_robin(struct kunit *test)
 }
 
 /*
- * drm_dep_queue_set_priority(): the queue created first with the lowest
- * priority is raised to the highest, and runs first; the one created with
- * the highest is lowered, and runs last.
+ * drm_dep_queue_set_priority() on three queues created with the same
+ * priority: the last one of the round, set to the highest, runs first, and
+ * the first one, set to the lowest, runs last.
  */
 static void drm_dep_test_priority_set(struct kunit *test)
 {
@@ -150,13 +151,13 @@ static void drm_dep_test_priority_set(struct kunit *test)
 	mq[0] = drm_dep_mock_queue_on(test, "prio", me, 0);
 	mq[1] = drm_dep_mock_queue_on(test, "prio", me, 0);
 	mq[2] = drm_dep_mock_queue_on(test, "prio", me, 0);
-	drm_dep_queue_set_priority(&mq[0]->base, DRM_DEP_PRIORITY_HIGH);
+	drm_dep_queue_set_priority(&mq[0]->base, DRM_DEP_PRIORITY_LOW);
 	drm_dep_queue_set_priority(&mq[1]->base, DRM_DEP_PRIORITY_NORMAL);
-	drm_dep_queue_set_priority(&mq[2]->base, DRM_DEP_PRIORITY_LOW);
+	drm_dep_queue_set_priority(&mq[2]->base, DRM_DEP_PRIORITY_HIGH);
 
 	drm_dep_test_prio_run(test, me, mq, 3, order);
-	KUNIT_EXPECT_TRUE(test, drm_dep_test_prio_before(order, 0, 1));
-	KUNIT_EXPECT_TRUE(test, drm_dep_test_prio_before(order, 1, 2));
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_prio_before(order, 2, 1));
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_prio_before(order, 1, 0));
 
 	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }

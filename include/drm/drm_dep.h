@@ -55,9 +55,12 @@ enum drm_dep_timeout_status {
  *
  * A lower value runs first: an engine's submit worker takes the next job
  * from the queues of the highest priority that have one ready, round robin
- * among them; lower priorities wait while a higher one has work, as with
- * drm_sched's run queues. Queues that all have one priority share the
- * engine round robin. The values and their order are drm_sched's.
+ * among them; lower priorities wait while a higher one has work, as
+ * between drm_sched's run queues. Queues that all have one priority share
+ * the engine round robin. The values and their order are drm_sched's, so
+ * that a zeroed &drm_dep_queue_args.priority is the highest: a driver that
+ * gives some queues a priority must give one to every queue on the same
+ * engines, or the others take precedence over them.
  */
 enum drm_dep_priority {
 	DRM_DEP_PRIORITY_KERNEL,

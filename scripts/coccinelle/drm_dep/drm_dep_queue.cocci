@@ -15,6 +15,7 @@
 ///    driver passes is the engine drm_dep_types.cocci makes of it).
 ///    drm_sched_tdr_queue_imm() is not the same: it also sets the
 ///    scheduler's timeout to 0 for good, and stays reported;
+///  - drm_sched_entity_set_priority() becomes drm_dep_queue_set_priority();
 ///  - the scheduler's ready flag, <x>.sched.ready and a scheduler
 ///    pointer's ->ready, and drm_sched_wqueue_ready(), become
 ///    drm_dep_engine_set_ready() and drm_dep_engine_ready(): an engine
@@ -32,7 +33,7 @@
 /// arguments, entity init with a scheduler list, entity destroy, flush
 /// and fini (the queue is now reference counted and freed in
 /// drm_dep_queue_ops.release), drm_sched_stop()/_start() outside the
-/// timeout handler's idiom (see drm_dep_types.cocci), priorities,
+/// timeout handler's idiom (see drm_dep_types.cocci),
 /// drm_sched_tdr_queue_imm().
 //
 // Confidence: High
@@ -78,6 +79,12 @@ expression S;
 @@
 - drm_sched_wqueue_ready(S)
 + drm_dep_engine_ready(S)
+
+@depends on patch@
+expression E, P;
+@@
+- drm_sched_entity_set_priority(E, P)
++ drm_dep_queue_set_priority(E, P)
 
 // sched.ready: the engine's readiness. The field is found by its name,
 // sched, as drm_dep_report.cocci finds it: spatch is run without the
@@ -144,7 +151,7 @@ fn(...)
 expression S;
 identifier fn = {drm_sched_wqueue_stop, drm_sched_wqueue_start,
 		 drm_sched_fini, drm_sched_wakeup, drm_sched_fault,
-		 drm_sched_wqueue_ready};
+		 drm_sched_wqueue_ready, drm_sched_entity_set_priority};
 position p;
 @@
 fn@p(S)
@@ -164,7 +171,8 @@ new = {"drm_sched_wqueue_stop": "drm_dep_engine_stop()",
        "drm_sched_fini": "drm_dep_engine_fini()",
        "drm_sched_wakeup": "nothing (drm_dep wakes itself)",
        "drm_sched_fault": "drm_dep_engine_fault()",
-       "drm_sched_wqueue_ready": "drm_dep_engine_ready()"}[fn]
+       "drm_sched_wqueue_ready": "drm_dep_engine_ready()",
+       "drm_sched_entity_set_priority": "drm_dep_queue_set_priority()"}[fn]
 coccilib.report.print_report(p[0], "WARNING: %s(): use %s" % (fn, new))
 
 

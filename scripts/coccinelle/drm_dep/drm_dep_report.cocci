@@ -48,7 +48,9 @@ STOP_IDIOM = ("drm_dep never re-runs a job: in timedout_job() the engine is "
               "-ETIMEDOUT/-ECANCELED); elsewhere drm_dep_engine_stop()/"
               "drm_dep_engine_start() or the queue variants, without a bad "
               "job and without detaching fence callbacks")
-PRIO = "priorities: queues on an engine are served round robin"
+PRIO = ("enum drm_dep_priority, DRM_DEP_PRIORITY_* and "
+        "drm_dep_queue_set_priority(): drm_dep_types.cocci and "
+        "drm_dep_queue.cocci rename them where they see them")
 SCHED_FENCE = ("the scheduled fence (a fence that signals when the job "
                "starts): drm_dep has only the finished fence")
 
@@ -64,7 +66,7 @@ REASONS = {
                             "of drm_dep_queue_args"),
     "drm_sched_entity_init": (CP, "drm_dep_queue_init() with engines = the "
                               "scheduler list, the ops of the scheduler, a "
-                              "release op; priority and guilty have no "
+                              "release op and the priority; guilty has no "
                               "counterpart"),
     "drm_sched_entity_destroy": (CP, "drm_dep_queue_kill() then "
                                  "drm_dep_queue_put(): the queue is reference "
@@ -78,7 +80,7 @@ REASONS = {
     "drm_sched_entity_modify_sched": (MF, "changing the engines of a live "
                                       "queue (a queue's engines are fixed "
                                       "at init)"),
-    "drm_sched_entity_set_priority": (MF, PRIO),
+    "drm_sched_entity_set_priority": (CP, PRIO),
     "drm_sched_entity_error": (MF, "the error of a queue (keep the last "
                                "finished fence and use "
                                "dma_fence_get_status())"),
@@ -113,7 +115,7 @@ REASONS = {
     "drm_sched_wqueue_ready": (CP, "drm_dep_engine_ready(): "
                                "drm_dep_queue.cocci renames it where it "
                                "sees the call"),
-    "drm_sched_priority": (MF, PRIO),
+    "drm_sched_priority": (CP, PRIO),
     "drm_sched_rq": (NC, "no run queues: an engine serves its queues round "
                      "robin"),
     "drm_sched_policy": (NC, "one policy: round robin by jobs"),
@@ -194,7 +196,7 @@ def generic(name):
     if name in REASONS:
         return REASONS[name]
     if name.startswith("DRM_SCHED_PRIORITY_"):
-        return (MF, PRIO)
+        return (CP, PRIO)
     return (CP, "drm_sched name left by the patch modes: see the mapping "
             "table of Documentation/gpu/drm-dep.rst")
 

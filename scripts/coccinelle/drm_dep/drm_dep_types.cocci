@@ -6,7 +6,9 @@
 /// struct drm_sched_job struct drm_dep_job, struct drm_sched_backend_ops
 /// struct drm_dep_queue_ops (run_job, timedout_job and free_job keep their
 /// names) and enum drm_gpu_sched_stat enum drm_dep_timeout_status.
-/// <drm/gpu_scheduler.h> becomes <drm/drm_dep.h>.
+/// enum drm_sched_priority becomes enum drm_dep_priority and
+/// DRM_SCHED_PRIORITY_* DRM_DEP_PRIORITY_*, with the same values and
+/// order. <drm/gpu_scheduler.h> becomes <drm/drm_dep.h>.
 ///
 /// DRM_GPU_SCHED_STAT_NOMINAL is returned by drm_sched timeout handlers
 /// both after a reset and when the job is fine; drm_dep tells the two
@@ -260,6 +262,37 @@ fn(...)
 - enum drm_gpu_sched_stat
 + enum drm_dep_timeout_status
 
+// Priorities: same values, same order.
+@depends on patch@
+@@
+- enum drm_sched_priority
++ enum drm_dep_priority
+
+@depends on patch@
+@@
+- DRM_SCHED_PRIORITY_KERNEL
++ DRM_DEP_PRIORITY_KERNEL
+
+@depends on patch@
+@@
+- DRM_SCHED_PRIORITY_HIGH
++ DRM_DEP_PRIORITY_HIGH
+
+@depends on patch@
+@@
+- DRM_SCHED_PRIORITY_NORMAL
++ DRM_DEP_PRIORITY_NORMAL
+
+@depends on patch@
+@@
+- DRM_SCHED_PRIORITY_LOW
++ DRM_DEP_PRIORITY_LOW
+
+@depends on patch@
+@@
+- DRM_SCHED_PRIORITY_COUNT
++ DRM_DEP_PRIORITY_COUNT
+
 // ---------------------------------------------------------------------
 // context, org, report: what patch mode would rewrite
 // ---------------------------------------------------------------------
@@ -298,6 +331,26 @@ p << re.p;
 @@
 coccilib.report.print_report(p[0], "WARNING: enum drm_gpu_sched_stat: use enum drm_dep_timeout_status")
 
+@rp depends on !patch && (context || org || report)@
+identifier P = {DRM_SCHED_PRIORITY_KERNEL, DRM_SCHED_PRIORITY_HIGH,
+		DRM_SCHED_PRIORITY_NORMAL, DRM_SCHED_PRIORITY_LOW,
+		DRM_SCHED_PRIORITY_COUNT};
+position p;
+@@
+P@p
+
+@script:python depends on org@
+p << rp.p;
+P << rp.P;
+@@
+coccilib.org.print_todo(p[0], "%s: %s" % (P, P.replace("DRM_SCHED_", "DRM_DEP_")))
+
+@script:python depends on report@
+p << rp.p;
+P << rp.P;
+@@
+coccilib.report.print_report(p[0], "WARNING: %s: use %s" % (P, P.replace("DRM_SCHED_", "DRM_DEP_")))
+
 @rs depends on !patch && (context || org || report)@
 position p : script:python () { is_reset(p) or is_extend(p) };
 @@
@@ -326,6 +379,12 @@ position re.p;
 identifier T;
 @@
 * enum T@p
+
+@depends on context@
+position rp.p;
+identifier P;
+@@
+* P@p
 
 @depends on context@
 position rs.p;
