@@ -176,10 +176,64 @@ new = {"drm_sched_wqueue_stop": "drm_dep_engine_stop()",
 coccilib.report.print_report(p[0], "WARNING: %s(): use %s" % (fn, new))
 
 
+@rr depends on !patch && (context || org || report)@
+expression E;
+struct drm_gpu_scheduler *S;
+position p;
+@@
+(
+E.sched.ready@p
+|
+E->sched.ready@p
+|
+S->ready@p
+)
+
+@script:python depends on org@
+p << rr.p;
+@@
+coccilib.org.print_todo(p[0], "sched.ready: drm_dep_engine_ready() or drm_dep_engine_set_ready()")
+
+@script:python depends on report@
+p << rr.p;
+@@
+coccilib.report.print_report(p[0], "WARNING: sched.ready: use drm_dep_engine_ready(), or drm_dep_engine_set_ready() where it is written")
+
+@ra depends on !patch && (context || org || report)@
+identifier S;
+expression J;
+position p;
+@@
+spin_lock@p(&S->job_list_lock);
+list_add(&J->list, &S->pending_list);
+spin_unlock(&S->job_list_lock);
+
+@script:python depends on org@
+p << ra.p;
+@@
+coccilib.org.print_todo(p[0], "job put back on the pending list: drm_dep keeps it on the hardware list")
+
+@script:python depends on report@
+p << ra.p;
+@@
+coccilib.report.print_report(p[0], "WARNING: the job is put back on the pending list: drop it, drm_dep keeps the job on the hardware list while timedout_job() runs")
+
 // context: mark what the rules above found
 
 @depends on context@
 position r.p;
+expression E;
+@@
+* E@p
+
+@depends on context@
+position rr.p;
+expression E;
+@@
+* E@p
+
+@depends on context@
+position ra.p;
 expression E;
 @@
 * E@p

@@ -351,6 +351,16 @@ P << rp.P;
 @@
 coccilib.report.print_report(p[0], "WARNING: %s: use %s" % (P, P.replace("DRM_SCHED_", "DRM_DEP_")))
 
+@script:python depends on org@
+p1 << idiom.p1;
+@@
+coccilib.org.print_todo(p1[0], "timeout idiom on the job's scheduler: drm_dep stops and starts the engine around timedout_job() and re-runs no job")
+
+@script:python depends on report@
+p1 << idiom.p1;
+@@
+coccilib.report.print_report(p1[0], "WARNING: the stop / karma / resubmit / start idiom goes: drm_dep stops and starts the engine around timedout_job(), and the RESET returned completes its jobs without re-running any")
+
 @rs depends on !patch && (context || org || report)@
 position p : script:python () { is_reset(p) or is_extend(p) };
 @@
@@ -390,3 +400,9 @@ identifier P;
 position rs.p;
 @@
 * return DRM_GPU_SCHED_STAT_NOMINAL@p;
+
+@depends on context@
+position idiom.p1;
+expression E;
+@@
+* E@p1
