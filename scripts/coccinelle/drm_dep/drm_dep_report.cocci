@@ -133,8 +133,10 @@ REASONS = {
     "DRM_GPU_SCHED_STAT_NOMINAL": (CP, "return DRM_DEP_TIMEOUT_RESET if "
                                    "the engine was reset on this path, "
                                    "DRM_DEP_TIMEOUT_EXTEND if the job is "
-                                   "fine or done; the scripts could not "
-                                   "tell here"),
+                                   "fine or done, or if its hardware fence "
+                                   "will still signal (a stop and start "
+                                   "without a resubmit); the scripts could "
+                                   "not tell here"),
     "DRM_GPU_SCHED_STAT_ENODEV": (CP, "signal the hardware fences with "
                                   "-ENODEV, return DRM_DEP_TIMEOUT_RESET "
                                   "and kill the queues"),
@@ -208,6 +210,26 @@ MODE[0] = "org"
 // drm_sched internals reached through a job, scheduler or entity.
 // Specific fence fields first, so that they get their own reason.
 // ---------------------------------------------------------------------
+
+// The hardware fence re-assigned after a stop (pvr, panthor): drm_dep
+// never detaches it, so there is nothing to re-assign. Before the reads.
+@sfw depends on context || org || report@
+expression J, V;
+position p;
+@@
+(
+J->s_fence@p->parent = V
+|
+J.s_fence@p->parent = V
+)
+
+@script:python depends on org || report@
+p << sfw.p;
+@@
+emit(p, MODE[0], "s_fence->parent", NC,
+     "re-assigned after a stop: drm_dep keeps the hardware fence "
+     "run_job() returned and never detaches it, so this goes with the "
+     "stop and start around it")
 
 @sf depends on context || org || report@
 expression J;

@@ -13,12 +13,14 @@
 /// DRM_GPU_SCHED_STAT_NOMINAL is returned by drm_sched timeout handlers
 /// both after a reset and when the job is fine; drm_dep tells the two
 /// apart. A return reached only after drm_sched_stop() (or a wqueue or
-/// engine stop) in the same function becomes DRM_DEP_TIMEOUT_RESET; a
-/// return reached only before it, in a function that does stop,
-/// DRM_DEP_TIMEOUT_EXTEND. A call of a reset helper of the same file, a
-/// function that both stops a scheduler and calls
-/// drm_sched_resubmit_jobs() (v3d_gpu_reset_for_timeout(),
-/// panfrost_reset()), counts as a stop.
+/// engine stop) in a function that also calls drm_sched_resubmit_jobs()
+/// becomes DRM_DEP_TIMEOUT_RESET; a return reached only before the stop,
+/// in a function that does stop, DRM_DEP_TIMEOUT_EXTEND. A call of a reset
+/// helper of the same file, a function that both stops a scheduler and
+/// calls drm_sched_resubmit_jobs() (v3d_gpu_reset_for_timeout(),
+/// panfrost_reset()), counts as a stop with a resubmit. A stop and start
+/// without a resubmit (pvr) only detach and re-attach the hardware
+/// fences: its return stays reported.
 ///
 /// Then the timeout handler's stop / karma / resubmit / start idiom goes
 /// where it is about one scheduler, taken to be the job's own: in the
@@ -49,6 +51,8 @@ virtual report
 @initialize:python@
 @@
 after_stop = set()
+# Returns after a stop in a function that resubmits nothing: no reset.
+after_plain_stop = set()
 before_stop = set()
 # Reset helpers: functions that stop a scheduler and resubmit its jobs.
 # By name: spatch is run on one file at a time.
@@ -64,7 +68,8 @@ def key(p):
     return (p[0].file, p[0].line, p[0].column)
 
 def is_reset(p):
-    return key(p) in after_stop and key(p) not in before_stop
+    return (key(p) in after_stop and key(p) not in before_stop and
+            key(p) not in after_plain_stop)
 
 def is_extend(p):
     return key(p) in before_stop and key(p) not in after_stop
@@ -112,10 +117,18 @@ sf(...);
 ...
 return DRM_GPU_SCHED_STAT_NOMINAL@p;
 
+// Only a stop that comes with a resubmit is a reset: the jobs on the
+// hardware are lost and drm_sched ran them again, where drm_dep cancels
+// them. A stop and start without a resubmit (pvr) detach and re-attach
+// the hardware fences, and the jobs then complete when those signal:
+// that is EXTEND, or a reset done elsewhere, a judgement left reported.
 @script:python@
 p << stopped.p;
+sf << stopped.sf;
 @@
 after_stop.add(key(p))
+if sf in STOPS and p[0].current_element not in resubmitters:
+    after_plain_stop.add(key(p))
 
 @stops@
 identifier fn;

@@ -33,3 +33,9 @@ void foo_irq(struct foo_dev *dev, struct drm_dep_job *job)
 	list_add(&job->list, &dev->sched.pending_list);
 	spin_unlock(&dev->sched.job_list_lock);
 }
+
+void foo_restart(struct drm_dep_job *job, struct dma_fence *done)
+{
+	job->s_fence->parent = dma_fence_get(done);
+	foo_soft_recover(job->s_fence->parent);
+}

@@ -49,7 +49,10 @@ static enum drm_gpu_sched_stat bar_timedout(struct drm_sched_job *job)
 	return DRM_GPU_SCHED_STAT_NOMINAL;
 }
 
-/* A stop and a start without a resubmit is not the idiom. Left alone. */
+/*
+ * A stop and a start without a resubmit is not the idiom, nor a reset:
+ * left alone, its NOMINAL too.
+ */
 static enum drm_gpu_sched_stat baz_timedout(struct drm_sched_job *job)
 {
 	drm_sched_stop(job->sched, job);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
-/* NOMINAL after a stop is a reset; before it, the job is fine. */
+/*
+ * NOMINAL after a stop with a resubmit is a reset; before the stop, the
+ * job is fine.
+ */
 static enum drm_gpu_sched_stat foo_timedout_job(struct drm_sched_job *job)
 {
 	struct foo_gpu *gpu = to_foo_gpu(job);
@@ -30,7 +33,38 @@ static enum drm_gpu_sched_stat foo_reset_all(struct foo_dev *dev,
 		drm_sched_stop(&dev->queue[q].sched, job);
 	foo_reset_hw(dev);
 	for (q = 0; q < FOO_QUEUES; q++)
+		drm_sched_resubmit_jobs(&dev->queue[q].sched);
+	for (q = 0; q < FOO_QUEUES; q++)
 		drm_sched_start(&dev->queue[q].sched);
+	return DRM_GPU_SCHED_STAT_NOMINAL;
+}
+
+/*
+ * A stop and start without a resubmit, as in pvr, only detach and
+ * re-attach the hardware fences: no reset, left reported.
+ */
+static enum drm_gpu_sched_stat foo_fw_timedout(struct drm_sched_job *job)
+{
+	drm_sched_stop(job->sched, job);
+	foo_fw_reassign_fences(job);
+	drm_sched_start(job->sched);
+	return DRM_GPU_SCHED_STAT_NOMINAL;
+}
+
+/*
+ * One return for a soft recovery, before any stop, and for a ring reset
+ * after a stop without a resubmit, as in amdgpu: left reported.
+ */
+static enum drm_gpu_sched_stat foo_ring_timedout(struct drm_sched_job *job)
+{
+	struct foo_ring *ring = to_foo_ring(job);
+
+	if (foo_soft_recover(ring))
+		goto exit;
+	drm_sched_wqueue_stop(&ring->sched);
+	foo_ring_reset(ring);
+	drm_sched_wqueue_start(&ring->sched);
+exit:
 	return DRM_GPU_SCHED_STAT_NOMINAL;
 }
 
