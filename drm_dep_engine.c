@@ -570,7 +570,9 @@ void drm_dep_engine_unblock(struct drm_dep_job *job)
  * or return NULL. Only the submit worker takes jobs off a pending list, so
  * a head job stays put while its dependencies are looked at without the
  * lock. Meanwhile its queue counts as blocked; a dependency callback that
- * fires clears that and wakes the worker again.
+ * fires clears that and wakes the worker again. A bypass pusher does not
+ * run its job meanwhile (&drm_dep_engine.checking): the head job may turn
+ * out ready, and it may be of a higher priority.
  */
 static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 {
@@ -589,11 +591,13 @@ static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 		}
 		job = list_first_entry(&q->pending, struct drm_dep_job, link);
 		q->blocked = true;
+		e->checking = true;
 		spin_unlock_irqrestore(&e->lock, flags);
 
 		ready = drm_dep_job_deps_ready(job, true);
 
 		spin_lock_irqsave(&e->lock, flags);
+		e->checking = false;
 		if (ready) {
 			q->blocked = false;
 			/* Stopped meanwhile: the other queues go on. */
@@ -651,7 +655,7 @@ void drm_dep_engine_push_job(struct drm_dep_job *job)
 	order = seqno <= q->last_pushed;
 	q->last_pushed = max(q->last_pushed, seqno);
 	killed = q->killed;
-	if (bypass && list_empty(&q->pending) &&
+	if (bypass && list_empty(&q->pending) && !e->checking &&
 	    /* Acquire: as in drm_dep_engine_busy(). */
 	    !smp_load_acquire(&e->running) &&
 	    drm_dep_engine_may_start(e, job) &&

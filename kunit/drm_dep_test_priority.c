@@ -5,11 +5,15 @@
  * Queue priorities on a shared engine: the submit worker serves the ready
  * queues of the highest priority first, round robin among them; a queue's
  * priority is set at init or changed later; a higher-priority queue whose
- * head waits on a dependency does not hold up the others. A priority out
+ * head waits on a dependency does not hold up the others, and a bypass
+ * pusher of a lower priority does not overtake a head job whose
+ * dependencies the worker is looking at. A priority out
  * of range is refused in drm_dep_engine's drm_dep_test_engine_args_invalid.
  */
 
-#include <linux/sort.h>
+#include <linux/completion.h>
+#include <linux/dma-fence.h>
+#include <linux/slab.h>
 
 #include <kunit/test.h>
 
@@ -194,11 +198,113 @@ static void drm_dep_test_priority_blocked(struct kunit *test)
 	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
+/**
+ * struct drm_dep_test_gate - a foreign fence that holds up the worker
+ * @base: the fence
+ * @lock: its lock
+ * @armed: the next dma_fence_is_signaled() blocks until @release, then
+ *	reports the fence signalled
+ * @entered: completed when that call started
+ * @release: completed by the test to let it return
+ */
+struct drm_dep_test_gate {
+	struct dma_fence base;
+	spinlock_t lock;
+	bool armed;
+	struct completion entered;
+	struct completion release;
+};
+
+static const char *drm_dep_test_gate_name(struct dma_fence *fence)
+{
+	return "drm_dep_test_gate";
+}
+
+static bool drm_dep_test_gate_signaled(struct dma_fence *fence)
+{
+	struct drm_dep_test_gate *g =
+		container_of(fence, struct drm_dep_test_gate, base);
+
+	if (!READ_ONCE(g->armed))
+		return false;
+	WRITE_ONCE(g->armed, false);
+	complete(&g->entered);
+	wait_for_completion_timeout(&g->release, 10 * HZ);
+	return true;
+}
+
+static const struct dma_fence_ops drm_dep_test_gate_ops = {
+	.get_driver_name = drm_dep_test_gate_name,
+	.get_timeline_name = drm_dep_test_gate_name,
+	.signaled = drm_dep_test_gate_signaled,
+};
+
+/*
+ * While the submit worker looks at the dependency of a high-priority head
+ * job without the engine lock, a bypass pusher of a low-priority queue
+ * does not run its job itself: the head job turns out ready and runs
+ * first.
+ */
+static void drm_dep_test_priority_bypass_waits(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "prio", 1, 0);
+	struct drm_dep_mock_queue_args largs = {
+		.name = "low",
+		.engines = &me,
+		.num_engines = 1,
+		.flags = DRM_DEP_QUEUE_BYPASS,
+		.priority = DRM_DEP_PRIORITY_LOW,
+	};
+	struct drm_dep_mock_job *high, *low;
+	struct drm_dep_test_gate *gate;
+	struct drm_dep_mock_queue *mq[2];
+	struct dma_fence *fh, *fl;
+	int low_runs;
+
+	/* Freed by the last dma_fence_put(), as any fence without release. */
+	gate = kzalloc(sizeof(*gate), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, gate);
+	spin_lock_init(&gate->lock);
+	init_completion(&gate->entered);
+	init_completion(&gate->release);
+	dma_fence_init(&gate->base, &drm_dep_test_gate_ops, &gate->lock,
+		       dma_fence_context_alloc(1), 1);
+
+	mq[0] = drm_dep_test_prio_queue(test, me, DRM_DEP_PRIORITY_HIGH);
+	mq[1] = drm_dep_mock_queue_new(test, &largs);
+
+	high = drm_dep_mock_job_new(test, mq[0], 1, 0);
+	high->duration_us = 20;
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(high, &gate->base), 0);
+	WRITE_ONCE(gate->armed, true);
+	fh = drm_dep_mock_job_submit(high);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&gate->entered,
+							    10 * HZ));
+
+	/* The worker is inside the gate's signaled(): push the bypass job. */
+	low = drm_dep_mock_job_new(test, mq[1], 1, 0);
+	low->duration_us = 20;
+	fl = drm_dep_mock_job_submit(low);
+	low_runs = atomic_read(&low->run_count);
+	complete(&gate->release);
+
+	KUNIT_EXPECT_EQ(test, low_runs, 0);
+	drm_dep_mock_expect_fence_put(test, fh, 1);
+	drm_dep_mock_expect_fence_put(test, fl, 1);
+	KUNIT_EXPECT_LT(test, high->run_order, low->run_order);
+	drm_dep_mock_job_put(high);
+	drm_dep_mock_job_put(low);
+	dma_fence_put(&gate->base);
+
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+}
+
 static struct kunit_case drm_dep_priority_cases[] = {
 	KUNIT_CASE(drm_dep_test_priority_order),
 	KUNIT_CASE(drm_dep_test_priority_round_robin),
 	KUNIT_CASE(drm_dep_test_priority_set),
 	KUNIT_CASE(drm_dep_test_priority_blocked),
+	KUNIT_CASE(drm_dep_test_priority_bypass_waits),
 	{}
 };
 

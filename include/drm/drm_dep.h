@@ -265,6 +265,11 @@ struct drm_dep_engine {
 	 * to that run_job()'s end; written under @lock, read without it
 	 */
 	bool deferred;
+	/**
+	 * @checking: the submit worker is looking at the dependencies of a
+	 * head job without @lock; a bypass pusher leaves the engine to it
+	 */
+	bool checking;
 	/** @signalling: someone is signalling @signal_jobs */
 	bool signalling;
 	/** @signal_jobs: done jobs whose finished fences signal next, in order */
