@@ -33,7 +33,7 @@
  * N - 1 other busy queues a queue waits at most N - 1 jobs, plus those
  * on the hardware, whatever the depth of the others. A bypass pusher runs
  * its job itself only when no other queue of the engine has a job to run
- * first.
+ * first and the submit worker is not in the middle of choosing one.
  *
  * Priorities. The round above is among the ready queues of the highest
  * priority that has any (see &enum drm_dep_priority, set at
@@ -572,7 +572,9 @@ void drm_dep_engine_unblock(struct drm_dep_job *job)
  * lock. Meanwhile its queue counts as blocked; a dependency callback that
  * fires clears that and wakes the worker again. A bypass pusher does not
  * run its job meanwhile (&drm_dep_engine.checking): the head job may turn
- * out ready, and it may be of a higher priority.
+ * out ready, and it may be of a higher priority. If a queue of a higher
+ * priority than the head job's got a job meanwhile, that one is looked at
+ * first.
  */
 static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 {
@@ -599,7 +601,15 @@ static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 		spin_lock_irqsave(&e->lock, flags);
 		e->checking = false;
 		if (ready) {
+			struct drm_dep_queue *first;
+
 			q->blocked = false;
+			/* A higher priority got a job meanwhile: it goes first. */
+			first = drm_dep_engine_ready_queue(e);
+			if (first && first->priority < q->priority) {
+				spin_unlock_irqrestore(&e->lock, flags);
+				continue;
+			}
 			/* Stopped meanwhile: the other queues go on. */
 			if (!q->stop_count) {
 				ready = drm_dep_engine_may_start(e, job) &&
@@ -636,9 +646,10 @@ static void drm_dep_engine_run_work(struct work_struct *work)
 
 /*
  * Queue a pushed job, or run it right here on a bypass queue when nothing
- * stands in its way: the queue has nothing pending and no other queue of
- * the engine has a job to run first. The queue's reference to @job is
- * already taken.
+ * stands in its way: the queue has nothing pending, no other queue of the
+ * engine has a job to run first, and the submit worker is not checking the
+ * dependencies of a head job. The queue's reference to @job is already
+ * taken.
  */
 void drm_dep_engine_push_job(struct drm_dep_job *job)
 {

@@ -6,8 +6,9 @@
  * queues of the highest priority first, round robin among them; a queue's
  * priority is set at init or changed later; a higher-priority queue whose
  * head waits on a dependency does not hold up the others, and a bypass
- * pusher of a lower priority does not overtake a head job whose
- * dependencies the worker is looking at. A priority out
+ * pusher does not overtake a head job whose dependencies the worker is
+ * looking at, nor does that head job overtake a higher priority pushed
+ * meanwhile. A priority out
  * of range is refused in drm_dep_engine's drm_dep_test_engine_args_invalid.
  */
 
@@ -240,26 +241,30 @@ static const struct dma_fence_ops drm_dep_test_gate_ops = {
 };
 
 /*
- * While the submit worker looks at the dependency of a high-priority head
- * job without the engine lock, a bypass pusher of a low-priority queue
- * does not run its job itself: the head job turns out ready and runs
- * first.
+ * A job of @gated's queue waits on a gate that holds the submit worker
+ * inside the fence's signaled() while a job is pushed to @bypass's queue
+ * (a bypass queue); then the gate opens. Whatever the order of the
+ * pushes, the job of the higher priority runs first, and the bypass
+ * pusher did not run its job itself meanwhile.
  */
-static void drm_dep_test_priority_bypass_waits(struct kunit *test)
+static void drm_dep_test_prio_gate(struct kunit *test,
+				   enum drm_dep_priority gated,
+				   enum drm_dep_priority bypass)
 {
 	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "prio", 1, 0);
-	struct drm_dep_mock_queue_args largs = {
-		.name = "low",
+	struct drm_dep_mock_queue_args bargs = {
+		.name = "bypass",
 		.engines = &me,
 		.num_engines = 1,
 		.flags = DRM_DEP_QUEUE_BYPASS,
-		.priority = DRM_DEP_PRIORITY_LOW,
+		.priority = bypass,
 	};
-	struct drm_dep_mock_job *high, *low;
+	struct drm_dep_mock_job *gj, *bj;
 	struct drm_dep_test_gate *gate;
 	struct drm_dep_mock_queue *mq[2];
-	struct dma_fence *fh, *fl;
-	int low_runs;
+	struct dma_fence *gf, *bf;
+	bool entered;
+	int bruns;
 
 	/* Freed by the last dma_fence_put(), as any fence without release. */
 	gate = kzalloc(sizeof(*gate), GFP_KERNEL);
@@ -270,33 +275,60 @@ static void drm_dep_test_priority_bypass_waits(struct kunit *test)
 	dma_fence_init(&gate->base, &drm_dep_test_gate_ops, &gate->lock,
 		       dma_fence_context_alloc(1), 1);
 
-	mq[0] = drm_dep_test_prio_queue(test, me, DRM_DEP_PRIORITY_HIGH);
-	mq[1] = drm_dep_mock_queue_new(test, &largs);
+	mq[0] = drm_dep_test_prio_queue(test, me, gated);
+	mq[1] = drm_dep_mock_queue_new(test, &bargs);
+	gj = drm_dep_mock_job_new(test, mq[0], 1, 0);
+	gj->duration_us = 20;
+	bj = drm_dep_mock_job_new(test, mq[1], 1, 0);
+	bj->duration_us = 20;
 
-	high = drm_dep_mock_job_new(test, mq[0], 1, 0);
-	high->duration_us = 20;
-	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(high, &gate->base), 0);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_add_dep(gj, &gate->base), 0);
 	WRITE_ONCE(gate->armed, true);
-	fh = drm_dep_mock_job_submit(high);
-	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&gate->entered,
-							    10 * HZ));
+	gf = drm_dep_mock_job_submit(gj);
+	entered = wait_for_completion_timeout(&gate->entered, 10 * HZ);
+	KUNIT_EXPECT_TRUE(test, entered);
 
-	/* The worker is inside the gate's signaled(): push the bypass job. */
-	low = drm_dep_mock_job_new(test, mq[1], 1, 0);
-	low->duration_us = 20;
-	fl = drm_dep_mock_job_submit(low);
-	low_runs = atomic_read(&low->run_count);
+	/* The worker is inside the gate's signaled(): push the other job. */
+	bf = drm_dep_mock_job_submit(bj);
+	bruns = atomic_read(&bj->run_count);
+	WRITE_ONCE(gate->armed, false);
 	complete(&gate->release);
 
-	KUNIT_EXPECT_EQ(test, low_runs, 0);
-	drm_dep_mock_expect_fence_put(test, fh, 1);
-	drm_dep_mock_expect_fence_put(test, fl, 1);
-	KUNIT_EXPECT_LT(test, high->run_order, low->run_order);
-	drm_dep_mock_job_put(high);
-	drm_dep_mock_job_put(low);
+	if (entered)
+		KUNIT_EXPECT_EQ(test, bruns, 0);
+	drm_dep_mock_expect_fence_put(test, gf, 1);
+	drm_dep_mock_expect_fence_put(test, bf, 1);
+	if (gated < bypass)
+		KUNIT_EXPECT_LT(test, gj->run_order, bj->run_order);
+	else
+		KUNIT_EXPECT_LT(test, bj->run_order, gj->run_order);
+	drm_dep_mock_job_put(gj);
+	drm_dep_mock_job_put(bj);
 	dma_fence_put(&gate->base);
 
 	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+}
+
+/*
+ * The worker looks at a high-priority head job while a low-priority bypass
+ * job is pushed: the pusher leaves it to the worker, the high job runs
+ * first.
+ */
+static void drm_dep_test_priority_bypass_waits(struct kunit *test)
+{
+	drm_dep_test_prio_gate(test, DRM_DEP_PRIORITY_HIGH,
+			       DRM_DEP_PRIORITY_LOW);
+}
+
+/*
+ * The worker looks at a low-priority head job while a high-priority bypass
+ * job is pushed: the worker finds the low job ready, but looks at the high
+ * queue first.
+ */
+static void drm_dep_test_priority_recheck(struct kunit *test)
+{
+	drm_dep_test_prio_gate(test, DRM_DEP_PRIORITY_LOW,
+			       DRM_DEP_PRIORITY_HIGH);
 }
 
 static struct kunit_case drm_dep_priority_cases[] = {
@@ -305,6 +337,7 @@ static struct kunit_case drm_dep_priority_cases[] = {
 	KUNIT_CASE(drm_dep_test_priority_set),
 	KUNIT_CASE(drm_dep_test_priority_blocked),
 	KUNIT_CASE(drm_dep_test_priority_bypass_waits),
+	KUNIT_CASE(drm_dep_test_priority_recheck),
 	{}
 };
 
