@@ -202,7 +202,7 @@ static void drm_dep_test_priority_blocked(struct kunit *test)
 /**
  * struct drm_dep_test_gate - a foreign fence that holds up the worker
  * @base: the fence
- * @lock: its lock
+ * @lock: the fence's lock, for dma_fence_signal()
  * @armed: the next dma_fence_is_signaled() blocks until @release, then
  *	reports the fence signalled
  * @entered: completed when that call started
@@ -210,7 +210,7 @@ static void drm_dep_test_priority_blocked(struct kunit *test)
  */
 struct drm_dep_test_gate {
 	struct dma_fence base;
-	spinlock_t lock;
+	spinlock_t lock; /* the fence's lock */
 	bool armed;
 	struct completion entered;
 	struct completion release;
