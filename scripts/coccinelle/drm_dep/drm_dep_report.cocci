@@ -135,8 +135,8 @@ REASONS = {
                                    "DRM_DEP_TIMEOUT_EXTEND if the job is "
                                    "fine or done, or if its hardware fence "
                                    "will still signal (a stop and start "
-                                   "without a resubmit); the scripts could "
-                                   "not tell here"),
+                                   "around a re-assigned s_fence->parent); "
+                                   "the scripts could not tell here"),
     "DRM_GPU_SCHED_STAT_ENODEV": (CP, "signal the hardware fences with "
                                   "-ENODEV, return DRM_DEP_TIMEOUT_RESET "
                                   "and kill the queues"),

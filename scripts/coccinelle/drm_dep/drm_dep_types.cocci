@@ -19,8 +19,11 @@
 /// helper of the same file, a function that both stops a scheduler and
 /// calls drm_sched_resubmit_jobs() (v3d_gpu_reset_for_timeout(),
 /// panfrost_reset()), counts as a stop with a resubmit. A stop and start
-/// without a resubmit (pvr) only detach and re-attach the hardware
-/// fences: its return stays reported.
+/// without a resubmit mean either of two things, which the scripts do not
+/// tell apart: with the hardware fences re-assigned in between (pvr) the
+/// jobs complete when those signal, EXTEND in drm_dep; without (nouveau)
+/// drm_sched_start() cancels every job that was on the hardware, RESET.
+/// Such a return stays reported.
 ///
 /// Then the timeout handler's stop / karma / resubmit / start idiom goes
 /// where it is about one scheduler, taken to be the job's own: in the
@@ -117,11 +120,12 @@ sf(...);
 ...
 return DRM_GPU_SCHED_STAT_NOMINAL@p;
 
-// Only a stop that comes with a resubmit is a reset: the jobs on the
-// hardware are lost and drm_sched ran them again, where drm_dep cancels
-// them. A stop and start without a resubmit (pvr) detach and re-attach
-// the hardware fences, and the jobs then complete when those signal:
-// that is EXTEND, or a reset done elsewhere, a judgement left reported.
+// Only a stop that comes with a resubmit is surely a reset: the jobs on
+// the hardware are lost and drm_sched ran them again, where drm_dep
+// cancels them. Without a resubmit, drm_sched_start() re-attaches the
+// hardware fences the driver re-assigned after the stop (pvr: EXTEND) and
+// cancels the jobs whose fence it did not (nouveau: RESET): a judgement,
+// left reported.
 @script:python@
 p << stopped.p;
 sf << stopped.sf;
