@@ -605,7 +605,8 @@ static struct drm_dep_job *drm_dep_engine_next_job(struct drm_dep_engine *e)
 
 			q->blocked = false;
 			/* A higher priority got a job meanwhile: it goes first. */
-			first = drm_dep_engine_ready_queue(e);
+			first = q->priority == DRM_DEP_PRIORITY_KERNEL ? NULL :
+				drm_dep_engine_ready_queue(e);
 			if (first && first->priority < q->priority) {
 				spin_unlock_irqrestore(&e->lock, flags);
 				continue;

@@ -116,14 +116,20 @@ static struct drm_dep_engine *drm_dep_queue_pick_engine(struct drm_dep_queue *q)
 		int load = atomic_read(&e->load);
 		unsigned int queues = READ_ONCE(e->nr_queues) - (e == q->engine);
 
-		if (best && (best_ready > ready ||
-			     (best_ready == ready &&
-			      (load > best_load ||
-			       (load == best_load &&
-				(queues > best_queues ||
-				 (queues == best_queues &&
-				  e != q->engine)))))))
-			continue;
+		if (best) {
+			if (ready != best_ready) {
+				if (!ready)
+					continue;
+			} else if (load != best_load) {
+				if (load > best_load)
+					continue;
+			} else if (queues != best_queues) {
+				if (queues > best_queues)
+					continue;
+			} else if (e != q->engine) {
+				continue;
+			}
+		}
 		best = e;
 		best_ready = ready;
 		best_load = load;
