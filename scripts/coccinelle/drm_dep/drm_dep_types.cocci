@@ -226,6 +226,8 @@ expression S, J;
 - drm_sched_start@p3(S);
 )
 
+// Karma under `if (J)' first, then bare: one rule for both would tag the
+// inner call twice.
 @depends on patch@
 identifier tdr.fn;
 expression idiom.J;
@@ -286,29 +288,13 @@ fn(...)
 + enum drm_dep_priority
 
 @depends on patch@
+identifier P = {DRM_SCHED_PRIORITY_KERNEL, DRM_SCHED_PRIORITY_HIGH,
+		DRM_SCHED_PRIORITY_NORMAL, DRM_SCHED_PRIORITY_LOW,
+		DRM_SCHED_PRIORITY_COUNT};
+fresh identifier N = script:python(P) { P.replace("DRM_SCHED_", "DRM_DEP_") };
 @@
-- DRM_SCHED_PRIORITY_KERNEL
-+ DRM_DEP_PRIORITY_KERNEL
-
-@depends on patch@
-@@
-- DRM_SCHED_PRIORITY_HIGH
-+ DRM_DEP_PRIORITY_HIGH
-
-@depends on patch@
-@@
-- DRM_SCHED_PRIORITY_NORMAL
-+ DRM_DEP_PRIORITY_NORMAL
-
-@depends on patch@
-@@
-- DRM_SCHED_PRIORITY_LOW
-+ DRM_DEP_PRIORITY_LOW
-
-@depends on patch@
-@@
-- DRM_SCHED_PRIORITY_COUNT
-+ DRM_DEP_PRIORITY_COUNT
+- P
++ N
 
 // ---------------------------------------------------------------------
 // context, org, report: what patch mode would rewrite

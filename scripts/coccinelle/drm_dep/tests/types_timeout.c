@@ -25,7 +25,7 @@ out_no_timeout:
 
 /* A stop in a loop over the device's schedulers, as in v3d. */
 static enum drm_gpu_sched_stat foo_reset_all(struct foo_dev *dev,
-					      struct drm_sched_job *job)
+					     struct drm_sched_job *job)
 {
 	int q;
 
