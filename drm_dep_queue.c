@@ -30,6 +30,8 @@
 
 #include <linux/export.h>
 #include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/wait_bit.h>
 
@@ -206,12 +208,12 @@ static int drm_dep_queue_check_args(const struct drm_dep_queue_args *args)
 	const struct drm_dep_queue_ops *ops = args->ops;
 	unsigned int i, j;
 
-	if (!ops || !ops->run_job || !ops->free_job || !ops->release ||
-	    !args->name ||
+	if (!ops || !ops->run_job || !ops->free_job ||
 	    (unsigned int)args->priority >= DRM_DEP_PRIORITY_COUNT)
 		return -EINVAL;
 	if (!args->num_engines)
-		return args->engines || !args->credit_limit ? -EINVAL : 0;
+		return args->engines || !args->credit_limit || !args->name ?
+		       -EINVAL : 0;
 	if (!args->engines || args->submit_wq || args->timeout ||
 	    args->credit_limit)
 		return -EINVAL;
@@ -332,7 +334,8 @@ int drm_dep_queue_init(struct drm_dep_queue *q,
 	atomic_set(&q->active, 0);
 	INIT_WORK(&q->teardown_work, drm_dep_queue_teardown_work);
 
-	q->timeline = drm_dep_timeline_create(args->name);
+	q->timeline = drm_dep_timeline_create(args->name ?:
+					      args->engines[0]->name);
 	if (!q->timeline)
 		return -ENOMEM;
 
@@ -379,6 +382,7 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 	struct drm_dep_engine **engines = q->engines;
 	unsigned int i, num_engines = q->num_engines;
 	struct drm_dep_timeline *tl = q->timeline;
+	struct completion *done = q->fini_done;
 	unsigned long flags;
 
 	drm_dep_queue_detach(q);
@@ -386,7 +390,8 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 	if (!num_engines)
 		drm_dep_engine_cleanup(&q->own_engine);
 
-	q->ops->release(q);
+	if (q->ops->release)
+		q->ops->release(q);
 
 	/*
 	 * Unbound after release, which may free @q: drm_dep_engine_fini() of
@@ -409,6 +414,9 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 	kfree(engines);
 	/* After release, which may still ask for the queue's name. */
 	drm_dep_timeline_put(tl);
+	/* The last touch: drm_dep_queue_fini() may free @q once it returns. */
+	if (done)
+		complete(done);
 }
 
 static void drm_dep_queue_release(struct kref *ref)
@@ -469,6 +477,54 @@ void drm_dep_queue_kill(struct drm_dep_queue *q)
 	spin_unlock_irqrestore(&e->lock, flags);
 }
 EXPORT_SYMBOL(drm_dep_queue_kill);
+
+/*
+ * The caller is being killed: drm_sched_entity_flush() stops waiting for
+ * a dying process's queued jobs in the same case.
+ */
+static bool drm_dep_caller_dying(void)
+{
+	return fatal_signal_pending(current) ||
+	       ((current->flags & PF_EXITING) &&
+		current->exit_code == SIGKILL);
+}
+
+/**
+ * drm_dep_queue_fini() - drop the last reference and wait for the teardown
+ * @q: the queue; the caller's reference is dropped
+ *
+ * The synchronous end of a queue whose memory the driver frees itself,
+ * as it frees a drm_sched entity after drm_sched_entity_destroy(): when
+ * this returns, every job of @q was released, the teardown ran
+ * (&drm_dep_queue_ops.release included, if the queue has one) and drm_dep
+ * no longer touches @q. Jobs already pushed still run and complete as
+ * usual, unless the calling task is being killed: the queue is then
+ * killed first, as by drm_dep_queue_kill(). The wait therefore lasts as
+ * long as the queue's jobs: their dependencies, their time on the
+ * hardware (bounded by the engine's timeout) and any stop of the queue or
+ * its engine. New jobs must not be initialised on @q meanwhile.
+ *
+ * The driver drops its own references to the queue's jobs before, or
+ * from another thread: a job it still holds keeps the queue, and this
+ * call, waiting.
+ *
+ * Context: Process context; may sleep. Not from a callback of a queue on
+ * the same engines, nor from their workqueue, nor with a lock held that
+ * such a callback takes.
+ */
+void drm_dep_queue_fini(struct drm_dep_queue *q)
+{
+	DECLARE_COMPLETION_ONSTACK(done);
+
+	might_sleep();
+	if (drm_dep_caller_dying())
+		drm_dep_queue_kill(q);
+	/* The put orders it before the teardown, whoever puts last. */
+	q->fini_done = &done;
+	drm_dep_queue_put(q);
+	wait_for_completion(&done);
+}
+EXPORT_SYMBOL(drm_dep_queue_fini);
 
 /**
  * drm_dep_queue_set_priority() - change the priority of a queue

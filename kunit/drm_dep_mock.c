@@ -719,9 +719,9 @@ static void drm_dep_mock_free_job(struct drm_dep_job *base)
 	drm_dep_mock_stat_dec(&drm_dep_mock_stats.jobs);
 }
 
-static void drm_dep_mock_release(struct drm_dep_queue *q)
+/* What a driver does once its queue is torn down, but freeing it. */
+static void drm_dep_mock_queue_done(struct drm_dep_mock_queue *mq)
 {
-	struct drm_dep_mock_queue *mq = to_mock_queue(q);
 	unsigned int i;
 
 	hrtimer_cancel(&mq->own_hw.timer);
@@ -738,7 +738,13 @@ static void drm_dep_mock_release(struct drm_dep_queue *q)
 	 */
 	for (i = 0; i < mq->num_engines; i++)
 		drm_dep_mock_stat_dec(&mq->engines[i]->queues);
+}
 
+static void drm_dep_mock_release(struct drm_dep_queue *q)
+{
+	struct drm_dep_mock_queue *mq = to_mock_queue(q);
+
+	drm_dep_mock_queue_done(mq);
 	if (mq->awaited)
 		/* Pairs with put_and_wait(); the waiter frees the queue. */
 		smp_store_release(&mq->released, true);
@@ -750,13 +756,6 @@ static void drm_dep_mock_release(struct drm_dep_queue *q)
 static const struct drm_dep_queue_ops drm_dep_mock_ops = {
 	.run_job = drm_dep_mock_run_job,
 	.timedout_job = drm_dep_mock_timedout_job,
-	.free_job = drm_dep_mock_free_job,
-	.release = drm_dep_mock_release,
-};
-
-/* A driver without a timeout handler. */
-static const struct drm_dep_queue_ops drm_dep_mock_ops_no_tdr = {
-	.run_job = drm_dep_mock_run_job,
 	.free_job = drm_dep_mock_free_job,
 	.release = drm_dep_mock_release,
 };
@@ -796,9 +795,13 @@ drm_dep_mock_queue_new(struct kunit *test,
 	init_waitqueue_head(&mq->wait);
 	strscpy(mq->name, args->name ?: "drm_dep_mock", sizeof(mq->name));
 
-	qargs.ops = args->no_timedout_job ? &drm_dep_mock_ops_no_tdr :
-		    &drm_dep_mock_ops;
-	qargs.name = mq->name;
+	mq->ops = drm_dep_mock_ops;
+	if (args->no_timedout_job)
+		mq->ops.timedout_job = NULL;
+	if (args->no_release)
+		mq->ops.release = NULL;
+	qargs.ops = &mq->ops;
+	qargs.name = args->no_name ? NULL : mq->name;
 	qargs.flags = args->flags;
 	qargs.priority = args->priority;
 	if (args->num_engines) {
@@ -862,6 +865,36 @@ bool drm_dep_mock_queue_put_and_wait(struct drm_dep_mock_queue *mq)
 				DRM_DEP_MOCK_WAIT))
 		return false;
 
+	kfree(mq);
+	return true;
+}
+
+/**
+ * drm_dep_mock_queue_fini() - end a queue with drm_dep_queue_fini()
+ * @mq: the mock queue; the caller's reference is dropped
+ *
+ * Waits, as drm_dep_queue_fini() does, for the queue's jobs and its
+ * teardown, then frees @mq: after doing what the mock's release does for
+ * a queue without one, and after checking that the release ran for a
+ * queue with one.
+ *
+ * Return: false if the queue has a release and fini returned before it
+ * ran; @mq is then leaked, and the test's leak check says so.
+ */
+bool drm_dep_mock_queue_fini(struct drm_dep_mock_queue *mq)
+{
+	if (mq->ops.release) {
+		/* The release leaves @mq to us: see put_and_wait(). */
+		mq->awaited = true;
+		drm_dep_queue_fini(&mq->base);
+		/* Pairs with drm_dep_mock_release(). */
+		if (!smp_load_acquire(&mq->released))
+			return false;
+	} else {
+		drm_dep_queue_fini(&mq->base);
+		drm_dep_mock_queue_done(mq);
+		drm_dep_mock_stat_dec(&drm_dep_mock_stats.queues);
+	}
 	kfree(mq);
 	return true;
 }

@@ -218,6 +218,10 @@ extern struct drm_dep_mock_stats drm_dep_mock_stats;
  * @own_wq: private engine: let drm_dep allocate the submit workqueue
  *	instead of using the test's shared ordered workqueue
  * @no_timedout_job: the queue has no &drm_dep_queue_ops.timedout_job
+ * @no_release: the queue has no &drm_dep_queue_ops.release: the test ends
+ *	it with drm_dep_mock_queue_fini()
+ * @no_name: with @engines, the queue is given no name, so that it takes
+ *	the first engine's
  */
 struct drm_dep_mock_queue_args {
 	const char *name;
@@ -229,11 +233,14 @@ struct drm_dep_mock_queue_args {
 	enum drm_dep_priority priority;
 	bool own_wq;
 	bool no_timedout_job;
+	bool no_release;
+	bool no_name;
 };
 
 /**
  * struct drm_dep_mock_queue - a driver queue on mock hardware
  * @base: the drm_dep queue
+ * @ops: the queue's callbacks, the mock's less those @args left out
  * @own_hw: the ring of a queue with a private engine
  * @hw: the ring drm_dep_mock_advance() and drm_dep_mock_hw_reset() act
  *	on: @own_hw, the ring of the one shared engine of the queue, or NULL
@@ -291,6 +298,7 @@ struct drm_dep_mock_queue_args {
  */
 struct drm_dep_mock_queue {
 	struct drm_dep_queue base;
+	struct drm_dep_queue_ops ops;
 	struct drm_dep_mock_hw own_hw;
 	struct drm_dep_mock_hw *hw;
 	struct drm_dep_mock_engine *engines[DRM_DEP_MOCK_MAX_ENGINES];
@@ -458,6 +466,7 @@ drm_dep_mock_queue_new(struct kunit *test,
 		       const struct drm_dep_mock_queue_args *args);
 void drm_dep_mock_queue_put(struct drm_dep_mock_queue *mq);
 bool drm_dep_mock_queue_put_and_wait(struct drm_dep_mock_queue *mq);
+bool drm_dep_mock_queue_fini(struct drm_dep_mock_queue *mq);
 unsigned int drm_dep_mock_advance(struct drm_dep_mock_queue *mq,
 				  unsigned int n);
 unsigned int drm_dep_mock_hw_reset(struct drm_dep_mock_queue *mq, int error);

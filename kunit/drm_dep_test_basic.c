@@ -311,35 +311,6 @@ static void drm_dep_test_queue_init_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_init(q, &args), -EINVAL);
 }
 
-/*
- * release is mandatory: it is how the driver learns that teardown is over.
- * A queue without it is refused.
- */
-static void drm_dep_test_queue_init_no_release(struct kunit *test)
-{
-	static const struct drm_dep_queue_ops no_release = {
-		.run_job = drm_dep_test_no_run,
-		.free_job = drm_dep_test_no_free,
-	};
-	struct drm_dep_queue_args args = {
-		.ops = &no_release,
-		.name = "drm_dep_no_release",
-		.timeout = MAX_SCHEDULE_TIMEOUT,
-		.credit_limit = 1,
-	};
-	struct drm_dep_queue *q = kunit_kzalloc(test, sizeof(*q), GFP_KERNEL);
-	int ret;
-
-	KUNIT_ASSERT_NOT_NULL(test, q);
-	ret = drm_dep_queue_init(q, &args);
-	KUNIT_EXPECT_EQ(test, ret, -EINVAL);
-	if (!ret) {
-		/* Accepted after all: tear it down before @q is freed. */
-		drm_dep_queue_put(q);
-		flush_work(&q->teardown_work);
-	}
-}
-
 /* An initialised job that is never armed is simply freed. */
 static void drm_dep_test_put_unarmed(struct kunit *test)
 {
@@ -369,7 +340,6 @@ static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_init_credits_invalid),
 	KUNIT_CASE(drm_dep_test_put_unarmed),
 	KUNIT_CASE(drm_dep_test_queue_init_invalid),
-	KUNIT_CASE(drm_dep_test_queue_init_no_release),
 	{}
 };
 

@@ -8,6 +8,7 @@
 
 #include <linux/atomic.h>
 #include <linux/bits.h>
+#include <linux/completion.h>
 #include <linux/dma-fence.h>
 #include <linux/dma-resv.h>
 #include <linux/err.h>
@@ -171,8 +172,11 @@ struct drm_dep_queue_ops {
 	/**
 	 * @release: free the driver's queue. Called from a workqueue once
 	 * the last queue reference is gone and every job has retired; after
-	 * it drm_dep no longer touches the queue. Mandatory: it is how the
-	 * driver learns that teardown is over.
+	 * it drm_dep no longer touches the queue. It is how a driver that
+	 * drops its reference with drm_dep_queue_put() learns that teardown
+	 * is over. Optional for a driver that ends its queues with
+	 * drm_dep_queue_fini() instead, which returns after the teardown: it
+	 * owns the queue's memory again then, and has no release to give.
 	 */
 	void (*release)(struct drm_dep_queue *q);
 };
@@ -324,8 +328,10 @@ struct drm_dep_engine_args {
 
 /**
  * struct drm_dep_queue_args - arguments of drm_dep_queue_init()
- * @ops: driver callbacks; all but @ops->timedout_job are mandatory.
- * @name: queue name, copied; it names the finished fences' timeline.
+ * @ops: driver callbacks; @ops->run_job and @ops->free_job are mandatory.
+ * @name: queue name, copied; it names the finished fences' timeline. NULL
+ *	on shared engines for the name of the first one, as drm_sched's
+ *	fences are named after their scheduler.
  * @engines: the shared engines the queue may run on (see DOC: engines),
  *	or NULL for a private engine made from @submit_wq, @timeout and
  *	@credit_limit. The array is copied; the engines must outlive the
@@ -419,6 +425,11 @@ struct drm_dep_queue {
 	u32 flags;
 	/** @teardown_work: frees the queue after the last put */
 	struct work_struct teardown_work;
+	/**
+	 * @fini_done: completed at the end of the teardown for
+	 * drm_dep_queue_fini(), which sets it before it drops its reference
+	 */
+	struct completion *fini_done;
 };
 
 /**
@@ -489,6 +500,7 @@ int drm_dep_queue_init(struct drm_dep_queue *q,
 struct drm_dep_queue *drm_dep_queue_get(struct drm_dep_queue *q);
 void drm_dep_queue_put(struct drm_dep_queue *q);
 void drm_dep_queue_kill(struct drm_dep_queue *q);
+void drm_dep_queue_fini(struct drm_dep_queue *q);
 void drm_dep_queue_stop(struct drm_dep_queue *q);
 void drm_dep_queue_start(struct drm_dep_queue *q);
 void drm_dep_queue_flush(struct drm_dep_queue *q);

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright © 2026 The drm_dep authors
+ *
+ * Synchronous queue teardown: drm_dep_queue_fini() returns once every job
+ * of the queue was released and the teardown ran, so that the driver may
+ * free the queue itself and needs no release callback. Pushed jobs still
+ * run, unless the caller is being killed. A queue on shared engines may
+ * also leave its name to the first engine.
+ */
+
+#include <kunit/test.h>
+#include <linux/kthread.h>
+#include <linux/sched/signal.h>
+
+#include "drm_dep_mock.h"
+
+/**
+ * struct drm_dep_test_finier - calls drm_dep_mock_queue_fini() in a thread
+ * @mq: the queue to end
+ * @dying: the thread has SIGKILL pending when it calls fini
+ * @done: completed when fini returned
+ * @ok: what drm_dep_mock_queue_fini() returned
+ */
+struct drm_dep_test_finier {
+	struct drm_dep_mock_queue *mq;
+	bool dying;
+	struct completion done;
+	bool ok;
+};
+
+static int drm_dep_test_finier_fn(void *data)
+{
+	struct drm_dep_test_finier *f = data;
+
+	if (f->dying) {
+		allow_signal(SIGKILL);
+		send_sig(SIGKILL, current, 1);
+	}
+	f->ok = drm_dep_mock_queue_fini(f->mq);
+	if (f->dying)
+		flush_signals(current);
+	complete(&f->done);
+	return 0;
+}
+
+/*
+ * Start fini of @mq in a thread of its own; @mq belongs to that thread
+ * from now on. Returns whether fini is still waiting a moment later.
+ */
+static bool drm_dep_test_finier_start(struct kunit *test,
+				      struct drm_dep_test_finier *f,
+				      struct drm_dep_mock_queue *mq, bool dying)
+{
+	struct task_struct *task;
+
+	f->mq = mq;
+	f->dying = dying;
+	init_completion(&f->done);
+	task = kthread_run(drm_dep_test_finier_fn, f, "drm_dep_finier");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+
+	/* A fini that does not wait returns meanwhile. */
+	return !wait_for_completion_timeout(&f->done, HZ / 10);
+}
+
+static void drm_dep_test_finier_end(struct kunit *test,
+				    struct drm_dep_test_finier *f)
+{
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&f->done,
+							    DRM_DEP_MOCK_WAIT));
+	KUNIT_EXPECT_TRUE(test, f->ok);
+}
+
+/*
+ * fini with a job on the hardware waits for it to complete, then returns
+ * with the queue's memory the caller's: no release callback at all.
+ */
+static void drm_dep_test_queue_fini_waits_for_hw(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.no_release = true,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_test_finier f;
+	struct dma_fence *fence;
+	int frees;
+
+	job->duration_us = 0;
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	drm_dep_mock_job_put(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_finier_start(test, &f, mq, false));
+	frees = atomic_read(&mq->frees);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	drm_dep_test_finier_end(test, &f);
+
+	KUNIT_EXPECT_EQ(test, frees, 0);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
+}
+
+/*
+ * Jobs pushed and not yet run when fini is called still run, normally:
+ * fini kills nothing for a caller that is not being killed.
+ */
+static void drm_dep_test_queue_fini_runs_pending(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.credit_limit = 1,
+		.no_release = true,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job[2];
+	struct dma_fence *fence[2];
+	struct drm_dep_test_finier f;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(job); i++) {
+		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
+		job[i]->duration_us = 0;
+		fence[i] = drm_dep_mock_job_submit(job[i]);
+	}
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_finier_start(test, &f, mq, false));
+	/* The second job runs once the first leaves it the credit. */
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
+	KUNIT_EXPECT_EQ(test, job[1]->run_error, 0);
+	KUNIT_EXPECT_FALSE(test, completion_done(&f.done));
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	/* The test's references keep fini waiting: drop them. */
+	for (i = 0; i < ARRAY_SIZE(job); i++)
+		drm_dep_mock_job_put(job[i]);
+	drm_dep_test_finier_end(test, &f);
+
+	for (i = 0; i < ARRAY_SIZE(fence); i++)
+		drm_dep_mock_expect_fence_put(test, fence[i], 1);
+}
+
+/*
+ * A caller being killed (a process exiting on SIGKILL closes its file)
+ * does not wait for its pending jobs to run: they are cancelled, as
+ * after drm_dep_queue_kill(), and only the hardware is waited for.
+ */
+static void drm_dep_test_queue_fini_dying(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args args = {
+		.credit_limit = 1,
+		.no_release = true,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job[2];
+	struct dma_fence *fence[2];
+	struct drm_dep_test_finier f;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(job); i++) {
+		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
+		job[i]->duration_us = 0;
+		fence[i] = drm_dep_mock_job_submit(job[i]);
+		drm_dep_mock_job_put(job[i]);
+	}
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_test_finier_start(test, &f, mq, true));
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	drm_dep_test_finier_end(test, &f);
+
+	drm_dep_mock_expect_fence_put(test, fence[0], 1);
+	drm_dep_mock_expect_fence_put(test, fence[1], -ECANCELED);
+}
+
+/*
+ * A queue that has a release callback may be ended with fini too: the
+ * release has run when fini returns. On a shared engine, which may be
+ * finalised right after.
+ */
+static void drm_dep_test_queue_fini_with_release(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "fini", 1,
+							     0);
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_on(test, "released",
+							      me, 0);
+	int released = atomic_read(&drm_dep_mock_stats.queues_released);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	fence = drm_dep_mock_job_submit(job);
+	drm_dep_mock_job_put(job);
+
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_fini(mq));
+	KUNIT_EXPECT_EQ(test, atomic_read(&drm_dep_mock_stats.queues_released),
+			released + 1);
+	drm_dep_mock_expect_fence_put(test, fence, 1);
+	drm_dep_mock_engine_fini(test, me);
+}
+
+/*
+ * A queue on shared engines given no name takes the first engine's, as a
+ * drm_sched fence is named after its scheduler; a queue with a private
+ * engine has nothing to take it from and is refused.
+ */
+static void drm_dep_test_queue_name_from_engine(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "ring0", 1,
+							     0);
+	struct drm_dep_mock_queue_args args = {
+		.engines = &me,
+		.num_engines = 1,
+		.no_name = true,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	const struct drm_dep_queue_ops *ops = mq->base.ops;
+	struct drm_dep_queue_args qargs = {
+		.ops = ops,
+		.credit_limit = 1,
+	};
+	struct drm_dep_queue *q = kunit_kzalloc(test, sizeof(*q), GFP_KERNEL);
+	struct dma_fence *fence;
+
+	KUNIT_EXPECT_STREQ(test, drm_dep_queue_name(&mq->base), "ring0");
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_EXPECT_STREQ(test, fence->ops->get_timeline_name(fence),
+			   "ring0");
+	drm_dep_mock_expect_fence_put(test, fence, 1);
+	drm_dep_mock_job_put(job);
+
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_init(q, &qargs), -EINVAL);
+
+	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
+}
+
+static struct kunit_case drm_dep_queue_fini_cases[] = {
+	KUNIT_CASE(drm_dep_test_queue_fini_waits_for_hw),
+	KUNIT_CASE(drm_dep_test_queue_fini_runs_pending),
+	KUNIT_CASE(drm_dep_test_queue_fini_dying),
+	KUNIT_CASE(drm_dep_test_queue_fini_with_release),
+	KUNIT_CASE(drm_dep_test_queue_name_from_engine),
+	{}
+};
+
+static struct kunit_suite drm_dep_queue_fini_suite = {
+	.name = "drm_dep_queue_fini",
+	.init = drm_dep_mock_test_init,
+	.exit = drm_dep_mock_test_exit,
+	.test_cases = drm_dep_queue_fini_cases,
+};
+
+kunit_test_suite(drm_dep_queue_fini_suite);
