@@ -85,6 +85,7 @@ int drm_dep_fence_add_internal_cb(struct dma_fence *fence,
 /* drm_dep_queue.c */
 bool drm_dep_queue_can_run(const struct drm_dep_queue *q);
 void drm_dep_queue_place_job(struct drm_dep_queue *q, struct drm_dep_job *job);
+void drm_dep_queue_free_job(struct drm_dep_queue *q, struct drm_dep_job *job);
 void drm_dep_queue_unplace_job(struct drm_dep_queue *q,
 			       struct drm_dep_job *job);
 u64 drm_dep_queue_last_pushed(struct drm_dep_queue *q);

@@ -183,7 +183,7 @@ static void drm_dep_job_release(struct kref *ref)
 	kfree(job->resvs);
 	dma_fence_put(job->hw_fence);
 
-	q->ops->free_job(job);
+	drm_dep_queue_free_job(q, job);
 	drm_dep_queue_put(q);
 }
 

@@ -392,6 +392,10 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 
 	if (q->ops->release)
 		q->ops->release(q);
+	else
+		drm_dep_warn(!done,
+			     "%s: last reference dropped without fini, and no release\n",
+			     drm_dep_timeline_name(tl));
 
 	/*
 	 * Unbound after release, which may free @q: drm_dep_engine_fini() of
@@ -419,6 +423,35 @@ static void drm_dep_queue_teardown_work(struct work_struct *work)
 		complete(done);
 }
 
+#ifdef CONFIG_LOCKDEP
+static struct lockdep_map drm_dep_free_job_map = {
+	.name = "drm_dep_free_job",
+};
+#endif
+
+/**
+ * drm_dep_queue_free_job() - call the driver's free_job() for a job of @q
+ * @q: the queue
+ * @job: the job
+ *
+ * drm_dep_queue_fini() waits for the free_job() of every job of the queue,
+ * as flush_work() waits for a work item: lockdep learns both, so that a
+ * free_job() that leads to drm_dep_queue_fini(), or takes a lock held
+ * around it, is reported. A queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE may
+ * free jobs in interrupt context, which lockdep would take for an
+ * IRQ-unsafe use of the same map, and is not annotated.
+ */
+void drm_dep_queue_free_job(struct drm_dep_queue *q, struct drm_dep_job *job)
+{
+	bool annotate = !(q->flags & DRM_DEP_QUEUE_IRQ_SAFE_RELEASE);
+
+	if (annotate)
+		lock_map_acquire(&drm_dep_free_job_map);
+	q->ops->free_job(job);
+	if (annotate)
+		lock_map_release(&drm_dep_free_job_map);
+}
+
 static void drm_dep_queue_release(struct kref *ref)
 {
 	struct drm_dep_queue *q = container_of(ref, struct drm_dep_queue, ref);
@@ -432,7 +465,8 @@ static void drm_dep_queue_release(struct kref *ref)
  *
  * Every job holds a reference to its queue, so the last reference goes
  * after every job was released. The queue is then torn down from a
- * workqueue, which ends with &drm_dep_queue_ops.release: until then the
+ * workqueue, which ends with &drm_dep_queue_ops.release, or returns from
+ * drm_dep_queue_fini() if that dropped the last reference: until then the
  * queue's memory, its ops and a driver-supplied submit workqueue stay
  * valid. Finished fences of the queue's jobs may outlive it. A queue on
  * shared engines leaves them before release; other queues on them carry
@@ -442,8 +476,15 @@ static void drm_dep_queue_release(struct kref *ref)
  */
 void drm_dep_queue_put(struct drm_dep_queue *q)
 {
-	if (q)
-		kref_put(&q->ref, drm_dep_queue_release);
+	if (!q || kref_put(&q->ref, drm_dep_queue_release))
+		return;
+	/*
+	 * drm_dep_queue_fini() may wait for the count to drop to its own
+	 * reference. The wake looks for waiters without a lock, and reads
+	 * nothing of @q, which that waiter may free once it has run.
+	 */
+	smp_mb__after_atomic();
+	wake_up_var(&q->ref);
 }
 EXPORT_SYMBOL(drm_dep_queue_put);
 
@@ -462,8 +503,10 @@ EXPORT_SYMBOL(drm_dep_queue_put);
  * way: the driver serialises kill with its submissions to the queue.
  * Cancelled jobs still take their turn for credits and are held while the
  * queue is stopped, so a queue whose hardware hangs drains only through
- * its timeout or a reset. A killed queue is then typically released with
- * drm_dep_queue_put(). Other queues on the same engine are not affected.
+ * its timeout or a reset; they do go before the jobs of every other queue
+ * of the engine, whatever its priority. A killed queue is then typically
+ * released with drm_dep_queue_put(). Other queues on the same engine are
+ * not affected.
  *
  * Context: Any context.
  */
@@ -474,6 +517,11 @@ void drm_dep_queue_kill(struct drm_dep_queue *q)
 
 	e = drm_dep_queue_lock_engine(q, &flags);
 	WRITE_ONCE(q->killed, true);
+	/*
+	 * Cancelled jobs leave the hardware alone: they go first, so that a
+	 * killed queue drains even behind busy queues of a higher priority.
+	 */
+	q->priority = DRM_DEP_PRIORITY_KERNEL;
 	spin_unlock_irqrestore(&e->lock, flags);
 }
 EXPORT_SYMBOL(drm_dep_queue_kill);
@@ -495,29 +543,49 @@ static bool drm_dep_caller_dying(void)
  *
  * The synchronous end of a queue whose memory the driver frees itself,
  * as it frees a drm_sched entity after drm_sched_entity_destroy(): when
- * this returns, every job of @q was released, the teardown ran
- * (&drm_dep_queue_ops.release included, if the queue has one) and drm_dep
- * no longer touches @q. Jobs already pushed still run and complete as
- * usual, unless the calling task is being killed: the queue is then
- * killed first, as by drm_dep_queue_kill(). The wait therefore lasts as
- * long as the queue's jobs: their dependencies, their time on the
- * hardware (bounded by the engine's timeout) and any stop of the queue or
- * its engine. New jobs must not be initialised on @q meanwhile.
+ * this returns, every job of @q was released, the teardown ran and drm_dep
+ * no longer touches @q. A queue ended this way needs no
+ * &drm_dep_queue_ops.release; one it has runs first, and must then not
+ * free @q.
+ *
+ * Jobs already pushed still run and complete as usual while the caller
+ * waits for the other references to @q (those of its jobs, and any the
+ * driver holds) to go. If the caller is being killed, on entry or during
+ * that wait, the queue is killed as by drm_dep_queue_kill(): its pending
+ * jobs are cancelled, and the wait goes on, uninterruptibly, for the jobs
+ * on the hardware and the dependencies of the cancelled ones. The wait
+ * therefore lasts as long as the queue's jobs, and a stop of the queue or
+ * its engine; only an engine with a timeout bounds their time on the
+ * hardware. New jobs must not be initialised on @q meanwhile, and fini is
+ * called once per queue.
  *
  * The driver drops its own references to the queue's jobs before, or
  * from another thread: a job it still holds keeps the queue, and this
- * call, waiting.
+ * call, waiting. For the same reason &drm_dep_queue_ops.free_job must not
+ * lead to drm_dep_queue_fini(), nor take a lock that a caller of
+ * drm_dep_queue_fini() holds; lockdep reports both.
  *
  * Context: Process context; may sleep. Not from a callback of a queue on
- * the same engines, nor from their workqueue, nor with a lock held that
- * such a callback takes.
+ * the same engines, nor from their workqueue, nor inside a dma-fence
+ * signalling section or memory reclaim, nor with a lock held that anything
+ * completing the queue's jobs takes (the driver's interrupt handling and
+ * reset work included).
  */
 void drm_dep_queue_fini(struct drm_dep_queue *q)
 {
 	DECLARE_COMPLETION_ONSTACK(done);
+	bool kill = drm_dep_caller_dying();
 
 	might_sleep();
-	if (drm_dep_caller_dying())
+	/* Waits for free_job(): see drm_dep_queue_free_job(). */
+	lock_map_acquire(&drm_dep_free_job_map);
+	lock_map_release(&drm_dep_free_job_map);
+
+	/* Ours is the last reference once the queue's jobs are released. */
+	if (!kill)
+		kill = wait_var_event_killable(&q->ref,
+					       kref_read(&q->ref) == 1) != 0;
+	if (kill)
 		drm_dep_queue_kill(q);
 	/* The put orders it before the teardown, whoever puts last. */
 	q->fini_done = &done;
@@ -533,7 +601,8 @@ EXPORT_SYMBOL(drm_dep_queue_fini);
  *
  * Takes effect from the submit worker's next choice of a job (see DOC:
  * engines, Priorities); jobs already on the hardware are not touched. An
- * invalid @priority warns and is ignored.
+ * invalid @priority warns and is ignored, and so is any priority for a
+ * killed queue.
  *
  * Context: Any context.
  */
@@ -549,7 +618,8 @@ void drm_dep_queue_set_priority(struct drm_dep_queue *q,
 		return;
 
 	e = drm_dep_queue_lock_engine(q, &flags);
-	q->priority = priority;
+	if (!q->killed)
+		q->priority = priority;
 	spin_unlock_irqrestore(&e->lock, flags);
 }
 EXPORT_SYMBOL(drm_dep_queue_set_priority);
@@ -657,7 +727,8 @@ EXPORT_SYMBOL(drm_dep_queue_flush);
  * @q: the queue
  *
  * Context: Any context.
- * Return: the name given to drm_dep_queue_init().
+ * Return: the name given to drm_dep_queue_init(), or the name of its first
+ * engine if it was given none.
  */
 const char *drm_dep_queue_name(const struct drm_dep_queue *q)
 {

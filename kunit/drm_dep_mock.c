@@ -694,6 +694,8 @@ static void drm_dep_mock_free_job(struct drm_dep_job *base)
 	struct drm_dep_mock_job *job = to_mock_job(base);
 	struct drm_dep_mock_queue *mq = job->mq;
 
+	if (mq->free_hook)
+		mq->free_hook(job, mq->hook_data);
 	dma_fence_put(job->after);
 
 	/* A job still on the ring would be completed after being freed. */
@@ -725,6 +727,13 @@ static void drm_dep_mock_queue_done(struct drm_dep_mock_queue *mq)
 	unsigned int i;
 
 	hrtimer_cancel(&mq->own_hw.timer);
+	/*
+	 * drm_dep_mock_advance() may have dropped the last job, and with it
+	 * the last queue reference, under the ring's lock, which it may
+	 * still hold: the queue is freed once it let go.
+	 */
+	spin_lock_irq(&mq->own_hw.lock);
+	spin_unlock_irq(&mq->own_hw.lock);
 	WARN_ON(!list_empty(&mq->own_hw.ring));
 	/* Every job of the queue retired, so none is left on a ring. */
 	for (i = 0; i < mq->num_engines; i++)

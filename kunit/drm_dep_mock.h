@@ -272,7 +272,8 @@ struct drm_dep_mock_queue_args {
  * @tdr_stops_engine: if set, timedout_job() stops and starts that engine,
  *	as a driver resetting the whole device does
  * @run_hook: optional callback called inside run_job() (lockdep suite)
- * @hook_data: argument of @run_hook
+ * @free_hook: optional callback called inside free_job() (lockdep suite)
+ * @hook_data: argument of @run_hook and @free_hook
  * @runs: run_job() calls
  * @cancelled_runs: run_job() calls that saw drm_dep_job_error() != 0
  * @order_errors: run_job() calls whose seqno was not above the previous one
@@ -316,6 +317,7 @@ struct drm_dep_mock_queue {
 	bool tdr_stops_queue;
 	struct drm_dep_engine *tdr_stops_engine;
 	void (*run_hook)(struct drm_dep_mock_job *job, void *data);
+	void (*free_hook)(struct drm_dep_mock_job *job, void *data);
 	void *hook_data;
 	atomic_t runs;
 	atomic_t cancelled_runs;

@@ -21,8 +21,11 @@
  *   drm_dep_kunit.provoke=gfp_kernel_in_bypass_run_job
  *   drm_dep_kunit.provoke=runtime_pm_in_bypass_run_job
  *   drm_dep_kunit.provoke=mutex_in_bypass_run_job
+ *   drm_dep_kunit.provoke=fini_lock_in_free_job
  *
- * and is skipped otherwise.
+ * and is skipped otherwise. The last one is about drm_dep_queue_fini(),
+ * which waits for free_job(): a lock held around it must not be taken in
+ * free_job().
  */
 
 #include <linux/debug_locks.h>
@@ -190,6 +193,37 @@ static void drm_dep_lockdep_mutex_alloc_bypass(struct kunit *test)
 	drm_dep_lockdep_mutex_alloc(test, true);
 }
 
+/*
+ * A lock held around drm_dep_queue_fini() and taken in free_job(): fini
+ * would wait for a free_job() that waits for the lock. Provoked without
+ * the deadlock: the fini is of an idle queue, the free_job() of a job of
+ * another queue, released by the test.
+ */
+static void drm_dep_lockdep_fini_lock(struct kunit *test)
+{
+	static const struct drm_dep_mock_queue_args idle_args = {
+		.no_release = true,
+	};
+	struct drm_dep_mock_queue *idle, *mq;
+	struct drm_dep_mock_job *job;
+
+	drm_dep_lockdep_skip_unless_asked(test);
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is already off");
+
+	idle = drm_dep_mock_queue_new(test, &idle_args);
+	mutex_lock(&drm_dep_lockdep_mutex);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_queue_fini(idle));
+	mutex_unlock(&drm_dep_lockdep_mutex);
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep off too early");
+
+	mq = drm_dep_mock_queue_new(test, NULL);
+	mq->free_hook = drm_dep_lockdep_lock;
+	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	drm_dep_mock_job_put(job);
+	KUNIT_EXPECT_FALSE_MSG(test, debug_locks, "no lockdep report");
+	drm_dep_mock_queue_put(mq);
+}
+
 static struct kunit_case drm_dep_lockdep_report_cases[] = {
 	{ .run_case = drm_dep_lockdep_gfp_kernel_worker,
 	  .name = "gfp_kernel_in_run_job" },
@@ -203,6 +237,8 @@ static struct kunit_case drm_dep_lockdep_report_cases[] = {
 	  .name = "runtime_pm_in_bypass_run_job" },
 	{ .run_case = drm_dep_lockdep_mutex_alloc_bypass,
 	  .name = "mutex_in_bypass_run_job" },
+	{ .run_case = drm_dep_lockdep_fini_lock,
+	  .name = "fini_lock_in_free_job" },
 	{}
 };
 

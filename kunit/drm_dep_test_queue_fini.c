@@ -5,8 +5,10 @@
  * Synchronous queue teardown: drm_dep_queue_fini() returns once every job
  * of the queue was released and the teardown ran, so that the driver may
  * free the queue itself and needs no release callback. Pushed jobs still
- * run, unless the caller is being killed. A queue on shared engines may
- * also leave its name to the first engine.
+ * run, unless the caller is being killed, before or during the wait; a
+ * killed queue's jobs go before those of higher priorities, so that it
+ * drains. A queue without release must be ended with fini. A queue on
+ * shared engines may also leave its name to the first engine.
  */
 
 #include <kunit/test.h>
@@ -19,12 +21,17 @@
  * struct drm_dep_test_finier - calls drm_dep_mock_queue_fini() in a thread
  * @mq: the queue to end
  * @dying: the thread has SIGKILL pending when it calls fini
+ * @task: the thread; the test holds a reference to it
  * @done: completed when fini returned
  * @ok: what drm_dep_mock_queue_fini() returned
+ *
+ * Allocated, so that a fini that never returns leaves it leaked rather
+ * than on a test stack that is gone.
  */
 struct drm_dep_test_finier {
 	struct drm_dep_mock_queue *mq;
 	bool dying;
+	struct task_struct *task;
 	struct completion done;
 	bool ok;
 };
@@ -33,35 +40,40 @@ static int drm_dep_test_finier_fn(void *data)
 {
 	struct drm_dep_test_finier *f = data;
 
-	if (f->dying) {
-		allow_signal(SIGKILL);
-		send_sig(SIGKILL, current, 1);
-	}
-	f->ok = drm_dep_mock_queue_fini(f->mq);
+	allow_signal(SIGKILL);
 	if (f->dying)
-		flush_signals(current);
+		send_sig(SIGKILL, current, 1);
+	f->ok = drm_dep_mock_queue_fini(f->mq);
+	flush_signals(current);
 	complete(&f->done);
 	return 0;
 }
 
 /*
  * Start fini of @mq in a thread of its own; @mq belongs to that thread
- * from now on. Returns whether fini is still waiting a moment later.
+ * from now on. Expects fini to be still waiting a moment later.
  */
-static bool drm_dep_test_finier_start(struct kunit *test,
-				      struct drm_dep_test_finier *f,
-				      struct drm_dep_mock_queue *mq, bool dying)
+static struct drm_dep_test_finier *
+drm_dep_test_finier_start(struct kunit *test, struct drm_dep_mock_queue *mq,
+			  bool dying)
 {
-	struct task_struct *task;
+	struct drm_dep_test_finier *f = kzalloc(sizeof(*f), GFP_KERNEL);
 
+	KUNIT_ASSERT_NOT_NULL(test, f);
 	f->mq = mq;
 	f->dying = dying;
 	init_completion(&f->done);
-	task = kthread_run(drm_dep_test_finier_fn, f, "drm_dep_finier");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	f->task = kthread_create(drm_dep_test_finier_fn, f, "drm_dep_finier");
+	if (IS_ERR(f->task))
+		kfree(f);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f->task));
+	get_task_struct(f->task);
+	wake_up_process(f->task);
 
 	/* A fini that does not wait returns meanwhile. */
-	return !wait_for_completion_timeout(&f->done, HZ / 10);
+	KUNIT_EXPECT_FALSE(test,
+			   wait_for_completion_timeout(&f->done, HZ / 10));
+	return f;
 }
 
 static void drm_dep_test_finier_end(struct kunit *test,
@@ -70,6 +82,8 @@ static void drm_dep_test_finier_end(struct kunit *test,
 	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&f->done,
 							    DRM_DEP_MOCK_WAIT));
 	KUNIT_EXPECT_TRUE(test, f->ok);
+	put_task_struct(f->task);
+	kfree(f);
 }
 
 /*
@@ -83,21 +97,18 @@ static void drm_dep_test_queue_fini_waits_for_hw(struct kunit *test)
 	};
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct drm_dep_test_finier f;
+	struct drm_dep_test_finier *f;
 	struct dma_fence *fence;
-	int frees;
 
 	job->duration_us = 0;
 	fence = drm_dep_mock_job_submit(job);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
 	drm_dep_mock_job_put(job);
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_test_finier_start(test, &f, mq, false));
-	frees = atomic_read(&mq->frees);
+	f = drm_dep_test_finier_start(test, mq, false);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
-	drm_dep_test_finier_end(test, &f);
+	drm_dep_test_finier_end(test, f);
 
-	KUNIT_EXPECT_EQ(test, frees, 0);
 	drm_dep_mock_expect_fence_put(test, fence, 1);
 }
 
@@ -114,7 +125,7 @@ static void drm_dep_test_queue_fini_runs_pending(struct kunit *test)
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
 	struct drm_dep_mock_job *job[2];
 	struct dma_fence *fence[2];
-	struct drm_dep_test_finier f;
+	struct drm_dep_test_finier *f;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(job); i++) {
@@ -124,28 +135,29 @@ static void drm_dep_test_queue_fini_runs_pending(struct kunit *test)
 	}
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_test_finier_start(test, &f, mq, false));
+	f = drm_dep_test_finier_start(test, mq, false);
 	/* The second job runs once the first leaves it the credit. */
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
 	KUNIT_EXPECT_EQ(test, job[1]->run_error, 0);
-	KUNIT_EXPECT_FALSE(test, completion_done(&f.done));
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 	/* The test's references keep fini waiting: drop them. */
+	KUNIT_EXPECT_FALSE(test, completion_done(&f->done));
 	for (i = 0; i < ARRAY_SIZE(job); i++)
 		drm_dep_mock_job_put(job[i]);
-	drm_dep_test_finier_end(test, &f);
+	drm_dep_test_finier_end(test, f);
 
 	for (i = 0; i < ARRAY_SIZE(fence); i++)
 		drm_dep_mock_expect_fence_put(test, fence[i], 1);
 }
 
 /*
- * A caller being killed (a process exiting on SIGKILL closes its file)
- * does not wait for its pending jobs to run: they are cancelled, as
- * after drm_dep_queue_kill(), and only the hardware is waited for.
+ * Two jobs, the first on the hardware and the second pending behind it for
+ * the credit; fini in a thread, with SIGKILL pending from the start or
+ * sent while it waits. Either way the pending job is cancelled, as after
+ * drm_dep_queue_kill(), and only the hardware is waited for.
  */
-static void drm_dep_test_queue_fini_dying(struct kunit *test)
+static void drm_dep_test_queue_fini_killed(struct kunit *test, bool dying)
 {
 	static const struct drm_dep_mock_queue_args args = {
 		.credit_limit = 1,
@@ -154,7 +166,7 @@ static void drm_dep_test_queue_fini_dying(struct kunit *test)
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, &args);
 	struct drm_dep_mock_job *job[2];
 	struct dma_fence *fence[2];
-	struct drm_dep_test_finier f;
+	struct drm_dep_test_finier *f;
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(job); i++) {
@@ -165,12 +177,112 @@ static void drm_dep_test_queue_fini_dying(struct kunit *test)
 	}
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
 
-	KUNIT_EXPECT_TRUE(test, drm_dep_test_finier_start(test, &f, mq, true));
+	f = drm_dep_test_finier_start(test, mq, dying);
+	if (!dying)
+		send_sig(SIGKILL, f->task, 1);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
-	drm_dep_test_finier_end(test, &f);
+	drm_dep_test_finier_end(test, f);
 
 	drm_dep_mock_expect_fence_put(test, fence[0], 1);
 	drm_dep_mock_expect_fence_put(test, fence[1], -ECANCELED);
+}
+
+/* The caller is being killed when it calls fini (its process exits). */
+static void drm_dep_test_queue_fini_dying(struct kunit *test)
+{
+	drm_dep_test_queue_fini_killed(test, true);
+}
+
+/* The caller is killed while fini waits for the queue's jobs. */
+static void drm_dep_test_queue_fini_killed_waiting(struct kunit *test)
+{
+	drm_dep_test_queue_fini_killed(test, false);
+}
+
+/*
+ * A killed queue's cancelled jobs go before the jobs of a busy queue of a
+ * higher priority on the same engine: otherwise a killed low-priority
+ * queue, and a fini waiting for it, would wait for as long as the other
+ * queue has work.
+ */
+static void drm_dep_test_queue_kill_goes_first(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me = drm_dep_mock_shared(test, "busy", 1,
+							     0);
+	struct drm_dep_mock_queue_args args = {
+		.engines = &me,
+		.num_engines = 1,
+	};
+	struct drm_dep_mock_job *high[2], *low;
+	struct drm_dep_mock_queue *mq[2];
+	struct dma_fence *fence[3];
+	unsigned int i;
+
+	args.priority = DRM_DEP_PRIORITY_HIGH;
+	mq[0] = drm_dep_mock_queue_new(test, &args);
+	args.priority = DRM_DEP_PRIORITY_LOW;
+	mq[1] = drm_dep_mock_queue_new(test, &args);
+
+	for (i = 0; i < ARRAY_SIZE(high); i++) {
+		high[i] = drm_dep_mock_job_new(test, mq[0], 1, 0);
+		high[i]->duration_us = 0;
+		fence[i] = drm_dep_mock_job_submit(high[i]);
+	}
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq[0], 1));
+	low = drm_dep_mock_job_new(test, mq[1], 1, 0);
+	fence[2] = drm_dep_mock_job_submit(low);
+	drm_dep_queue_kill(&mq[1]->base);
+	/* A priority given after the kill is ignored. */
+	drm_dep_queue_set_priority(&mq[1]->base, DRM_DEP_PRIORITY_LOW);
+
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq[0], 1), 1);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq[0], 2));
+	KUNIT_EXPECT_EQ(test, low->run_error, -ECANCELED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&low->run_count), 1);
+	KUNIT_EXPECT_LT(test, low->run_order, high[1]->run_order);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq[0], 1), 1);
+
+	drm_dep_mock_expect_fence_put(test, fence[0], 1);
+	drm_dep_mock_expect_fence_put(test, fence[1], 1);
+	drm_dep_mock_expect_fence_put(test, fence[2], -ECANCELED);
+	for (i = 0; i < ARRAY_SIZE(high); i++)
+		drm_dep_mock_job_put(high[i]);
+	drm_dep_mock_job_put(low);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
+}
+
+static struct dma_fence *drm_dep_test_fini_no_run(struct drm_dep_job *job)
+{
+	return NULL;
+}
+
+static void drm_dep_test_fini_no_free(struct drm_dep_job *job)
+{
+}
+
+/*
+ * A queue without release whose last reference goes without fini: the
+ * driver cannot tell when it may free the queue, and drm_dep says so.
+ */
+static void drm_dep_test_queue_put_no_release(struct kunit *test)
+{
+	static const struct drm_dep_queue_ops ops = {
+		.run_job = drm_dep_test_fini_no_run,
+		.free_job = drm_dep_test_fini_no_free,
+	};
+	static const struct drm_dep_queue_args args = {
+		.ops = &ops,
+		.name = "drm_dep_no_release",
+		.credit_limit = 1,
+	};
+	struct drm_dep_queue *q = kunit_kzalloc(test, sizeof(*q), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_ASSERT_EQ(test, drm_dep_queue_init(q, &args), 0);
+	DRM_DEP_EXPECT_WARN(test, {
+		drm_dep_queue_put(q);
+		flush_work(&q->teardown_work);
+	});
 }
 
 /*
@@ -239,6 +351,9 @@ static struct kunit_case drm_dep_queue_fini_cases[] = {
 	KUNIT_CASE(drm_dep_test_queue_fini_waits_for_hw),
 	KUNIT_CASE(drm_dep_test_queue_fini_runs_pending),
 	KUNIT_CASE(drm_dep_test_queue_fini_dying),
+	KUNIT_CASE(drm_dep_test_queue_fini_killed_waiting),
+	KUNIT_CASE(drm_dep_test_queue_kill_goes_first),
+	KUNIT_CASE(drm_dep_test_queue_put_no_release),
 	KUNIT_CASE(drm_dep_test_queue_fini_with_release),
 	KUNIT_CASE(drm_dep_test_queue_name_from_engine),
 	{}
