@@ -128,7 +128,8 @@ static void drm_dep_engine_run_work(struct work_struct *work);
 static void drm_dep_engine_retire_work(struct work_struct *work);
 
 int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
-			 struct workqueue_struct *wq, long timeout,
+			 struct workqueue_struct *wq,
+			 struct workqueue_struct *timeout_wq, long timeout,
 			 u32 credit_limit)
 {
 	if (wq) {
@@ -139,6 +140,7 @@ int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
 			return -ENOMEM;
 		e->own_wq = true;
 	}
+	e->tdr_wq = timeout_wq ?: e->wq;
 
 	spin_lock_init(&e->lock);
 	INIT_LIST_HEAD(&e->queues);
@@ -807,7 +809,8 @@ int drm_dep_engine_init(struct drm_dep_engine *e,
 		return -ENOMEM;
 
 	ret = drm_dep_engine_setup(e, args->name, args->submit_wq,
-				   args->timeout, args->credit_limit);
+				   args->timeout_wq, args->timeout,
+				   args->credit_limit);
 	if (ret)
 		kfree_const(e->name);
 	return ret;

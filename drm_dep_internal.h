@@ -97,7 +97,8 @@ static inline bool drm_dep_engine_has_timeout(const struct drm_dep_engine *e)
 }
 
 int drm_dep_engine_setup(struct drm_dep_engine *e, const char *name,
-			 struct workqueue_struct *wq, long timeout,
+			 struct workqueue_struct *wq,
+			 struct workqueue_struct *timeout_wq, long timeout,
 			 u32 credit_limit);
 void drm_dep_engine_cleanup(struct drm_dep_engine *e);
 void drm_dep_engine_wake(struct drm_dep_engine *e);

@@ -214,8 +214,8 @@ static int drm_dep_queue_check_args(const struct drm_dep_queue_args *args)
 	if (!args->num_engines)
 		return args->engines || !args->credit_limit || !args->name ?
 		       -EINVAL : 0;
-	if (!args->engines || args->submit_wq || args->timeout ||
-	    args->credit_limit)
+	if (!args->engines || args->submit_wq || args->timeout_wq ||
+	    args->timeout || args->credit_limit)
 		return -EINVAL;
 
 	for (i = 0; i < args->num_engines; i++) {
@@ -344,7 +344,7 @@ int drm_dep_queue_init(struct drm_dep_queue *q,
 	} else {
 		q->credit_limit = args->credit_limit;
 		ret = drm_dep_engine_setup(&q->own_engine, args->name,
-					   args->submit_wq,
+					   args->submit_wq, args->timeout_wq,
 					   args->ops->timedout_job ?
 					   args->timeout : 0,
 					   args->credit_limit);

@@ -11,7 +11,8 @@
  * expires, or at once when the driver reports a fault on the engine with
  * drm_dep_engine_fault(), drm_dep stops the engine, as
  * drm_dep_engine_stop() does, and calls &drm_dep_queue_ops.timedout_job of
- * the job's queue with that job from the engine's workqueue.
+ * the job's queue with that job from the engine's workqueue, or from the
+ * timeout workqueue the driver gave (&drm_dep_engine_args.timeout_wq).
  * The driver returns %DRM_DEP_TIMEOUT_EXTEND if the job still progresses,
  * and the timeout is re-armed, or resets the engine and returns
  * %DRM_DEP_TIMEOUT_RESET. Then every job still on the engine's hardware,
@@ -86,7 +87,7 @@ void drm_dep_engine_arm_tdr(struct drm_dep_engine *e)
 		return;
 	}
 	e->tdr_start = jiffies;
-	mod_delayed_work(e->wq, &e->tdr_work, e->fault ? 0 : e->timeout);
+	mod_delayed_work(e->tdr_wq, &e->tdr_work, e->fault ? 0 : e->timeout);
 }
 
 /*

@@ -985,6 +985,7 @@ drm_dep_mock_engine_new(struct kunit *test,
 
 	eargs.name = me->name;
 	eargs.submit_wq = args->own_wq ? NULL : priv->wq;
+	eargs.timeout_wq = args->timeout_wq;
 	eargs.timeout = args->timeout;
 	eargs.credit_limit = args->credit_limit ?: 1024;
 

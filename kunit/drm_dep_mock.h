@@ -144,12 +144,14 @@ struct drm_dep_mock_engine {
  * @credit_limit: engine credits, 0 for 1024
  * @own_wq: let drm_dep allocate the submit workqueue instead of using the
  *	test's shared ordered workqueue
+ * @timeout_wq: &drm_dep_engine_args.timeout_wq
  */
 struct drm_dep_mock_engine_args {
 	const char *name;
 	long timeout;
 	u32 credit_limit;
 	bool own_wq;
+	struct workqueue_struct *timeout_wq;
 };
 
 /**

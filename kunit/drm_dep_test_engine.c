@@ -1106,6 +1106,9 @@ static void drm_dep_test_engine_args_invalid(struct kunit *test)
 	args.submit_wq = priv->wq;
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_init(q, &args), -EINVAL);
 	args.submit_wq = NULL;
+	args.timeout_wq = priv->wq;
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_init(q, &args), -EINVAL);
+	args.timeout_wq = NULL;
 	args.priority = DRM_DEP_PRIORITY_COUNT;
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_init(q, &args), -EINVAL);
 	args.priority = DRM_DEP_PRIORITY_NORMAL;

@@ -12,6 +12,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/sched/signal.h>
 
@@ -180,6 +181,10 @@ static void drm_dep_test_queue_fini_killed(struct kunit *test, bool dying)
 	f = drm_dep_test_finier_start(test, mq, dying);
 	if (!dying)
 		send_sig(SIGKILL, f->task, 1);
+	/* The finier kills the queue: before that the job would just run. */
+	for (i = 0; i < 100 && !READ_ONCE(mq->base.killed); i++)
+		msleep(10);
+	KUNIT_ASSERT_TRUE(test, READ_ONCE(mq->base.killed));
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 	drm_dep_test_finier_end(test, f);
 

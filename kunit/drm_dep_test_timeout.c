@@ -596,12 +596,84 @@ static void drm_dep_test_handler_stops_other_engine(struct kunit *test)
 	drm_dep_mock_teardown(test, mq, 2, me, 2);
 }
 
+/**
+ * struct drm_dep_test_reset_work - a driver's reset work holding its
+ *	ordered workqueue
+ * @work: waits for @go
+ * @started: completed when @work runs
+ * @go: released by the test
+ */
+struct drm_dep_test_reset_work {
+	struct work_struct work;
+	struct completion started;
+	struct completion go;
+};
+
+static void drm_dep_test_reset_work_fn(struct work_struct *work)
+{
+	struct drm_dep_test_reset_work *r = container_of(work, typeof(*r),
+							 work);
+
+	complete(&r->started);
+	wait_for_completion(&r->go);
+}
+
+/*
+ * An engine given a timeout workqueue runs its timeout handler there: while
+ * the driver's reset work holds that ordered workqueue, an expired timeout
+ * waits for it, and the handler runs once the reset work is done.
+ */
+static void drm_dep_test_timeout_wq(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_ordered_workqueue("drm_dep_reset",
+							      WQ_MEM_RECLAIM);
+	struct drm_dep_mock_engine_args eargs = {
+		.name = "tdr_wq",
+		.timeout = DRM_DEP_TEST_TIMEOUT,
+		.credit_limit = 1,
+		.timeout_wq = wq,
+	};
+	struct drm_dep_test_reset_work r;
+	struct drm_dep_mock_engine *me;
+	struct drm_dep_mock_queue *mq;
+	struct drm_dep_mock_job *job;
+	struct dma_fence *fence;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	me = drm_dep_mock_engine_new(test, &eargs);
+	mq = drm_dep_mock_queue_on(test, "reset", me, 0);
+
+	init_completion(&r.started);
+	init_completion(&r.go);
+	INIT_WORK_ONSTACK(&r.work, drm_dep_test_reset_work_fn);
+	queue_work(wq, &r.work);
+	wait_for_completion(&r.started);
+
+	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	job->hang = true;
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	msleep(jiffies_to_msecs(4 * DRM_DEP_TEST_TIMEOUT));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+
+	complete(&r.go);
+	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
+	flush_work(&r.work);
+	destroy_work_on_stack(&r.work);
+
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
+	destroy_workqueue(wq);
+}
+
 static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_extend),
 	KUNIT_CASE(drm_dep_test_timeout_extend_then_reset),
 	KUNIT_CASE(drm_dep_test_timeout_reset),
 	KUNIT_CASE(drm_dep_test_timeout_reset_driver_signals),
 	KUNIT_CASE(drm_dep_test_timeout_twice),
+	KUNIT_CASE(drm_dep_test_timeout_wq),
 	KUNIT_CASE(drm_dep_test_handover_irq_first),
 	KUNIT_CASE(drm_dep_test_handover_timeout_first),
 	KUNIT_CASE(drm_dep_test_reset_after_clean_completion),

@@ -126,7 +126,8 @@ struct drm_dep_queue_ops {
 	 * complete within the engine's timeout, or the driver reported a
 	 * fault with drm_dep_engine_fault().
 	 *
-	 * Called from the engine's workqueue with the engine stopped (as by
+	 * Called from the engine's workqueue, or its timeout workqueue if
+	 * the driver gave one, with the engine stopped (as by
 	 * drm_dep_engine_stop()): no run_job() runs on it until this returns.
 	 * It may sleep. drm_dep_job_engine() tells which engine to reset; a
 	 * reset completes the jobs of every queue on that engine's hardware,
@@ -293,8 +294,16 @@ struct drm_dep_engine {
 	unsigned long tdr_start;
 	/** @name: name of a shared engine, NULL for a private one; set at init */
 	const char *name;
-	/** @wq: ordered workqueue for the workers below; set at init */
+	/**
+	 * @wq: ordered workqueue for the workers below, @tdr_work unless
+	 * @tdr_wq is another; set at init
+	 */
 	struct workqueue_struct *wq;
+	/**
+	 * @tdr_wq: workqueue of @tdr_work: the driver's timeout workqueue,
+	 * or @wq; set at init
+	 */
+	struct workqueue_struct *tdr_wq;
 	/** @own_wq: @wq was allocated by drm_dep; set at init */
 	bool own_wq;
 	/** @run_work: the submit worker */
@@ -314,6 +323,10 @@ struct drm_dep_engine {
  *	handler and the retire worker, or NULL for one of the engine's own.
  *	A driver's workqueue must be ordered and should have
  *	%WQ_MEM_RECLAIM.
+ * @timeout_wq: a workqueue for the timeout handler instead, or NULL. A
+ *	driver whose reset work runs on a workqueue of its own gives that
+ *	one, ordered, so that timeout handlers and resets never overlap,
+ *	across engines too. It should have %WQ_MEM_RECLAIM.
  * @timeout: job timeout in jiffies; %MAX_SCHEDULE_TIMEOUT or a value <= 0
  *	mean none. Every queue on an engine with a timeout must have
  *	&drm_dep_queue_ops.timedout_job.
@@ -322,6 +335,7 @@ struct drm_dep_engine {
 struct drm_dep_engine_args {
 	const char *name;
 	struct workqueue_struct *submit_wq;
+	struct workqueue_struct *timeout_wq;
 	long timeout;
 	u32 credit_limit;
 };
@@ -341,6 +355,9 @@ struct drm_dep_engine_args {
  *	worker, the timeout handler and the retire worker, or NULL for one of
  *	the queue's own. A driver's workqueue must be ordered and should have
  *	%WQ_MEM_RECLAIM. Must be NULL with @engines.
+ * @timeout_wq: private engine only: a workqueue for the timeout handler
+ *	instead (see &drm_dep_engine_args.timeout_wq), or NULL. Must be NULL
+ *	with @engines.
  * @timeout: private engine only: job timeout in jiffies;
  *	%MAX_SCHEDULE_TIMEOUT, a value <= 0 or a NULL
  *	&drm_dep_queue_ops.timedout_job mean none. Must be 0 with @engines.
@@ -359,6 +376,7 @@ struct drm_dep_queue_args {
 	struct drm_dep_engine **engines;
 	unsigned int num_engines;
 	struct workqueue_struct *submit_wq;
+	struct workqueue_struct *timeout_wq;
 	long timeout;
 	u32 credit_limit;
 	u32 flags;
