@@ -182,8 +182,8 @@ static void drm_dep_test_queue_fini_killed(struct kunit *test, bool dying)
 	if (!dying)
 		send_sig(SIGKILL, f->task, 1);
 	/* The finier kills the queue: before that the job would just run. */
-	for (i = 0; i < 100 && !READ_ONCE(mq->base.killed); i++)
-		msleep(10);
+	for (i = 0; i < 50 && !READ_ONCE(mq->base.killed); i++)
+		msleep(20);
 	KUNIT_ASSERT_TRUE(test, READ_ONCE(mq->base.killed));
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 	drm_dep_test_finier_end(test, f);
