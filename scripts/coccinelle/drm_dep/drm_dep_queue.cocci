@@ -28,12 +28,31 @@
 ///    handler runs. The three statements go, and so does a local that
 ///    held the job's scheduler only for them.
 ///
-/// Everything else of this concern changes lifetimes or has no counterpart
-/// and is reported by drm_dep_report.cocci: drm_sched_init() and its
-/// arguments, entity init with a scheduler list, entity destroy, flush
-/// and fini (the queue is now reference counted and freed in
-/// drm_dep_queue_ops.release), drm_sched_stop()/_start() outside the
-/// timeout handler's idiom (see drm_dep_types.cocci),
+///  - drm_sched_init(S, &A), with A a struct drm_sched_init_args of the
+///    same function, becomes drm_dep_engine_init(S, &A), and A a struct
+///    drm_dep_engine_args: name, submit_wq, timeout_wq, timeout and
+///    credit_limit carry over; ops moves to the queues; num_rqs (every
+///    engine serves every priority), hang_limit (no karma) and dev go. A
+///    score has no counterpart: the inits of such a file stay reported;
+///  - drm_sched_entity_init(E, P, L, N, NULL) becomes drm_dep_queue_init()
+///    on the engines L, N of them, with priority P and the ops of the
+///    scheduler, where the file defines exactly one struct
+///    drm_sched_backend_ops (the one its drm_sched_init() uses); the queue
+///    takes its name from its first engine, as drm_sched fences are named
+///    after their scheduler. Elsewhere, or with a guilty pointer, it stays
+///    reported;
+///  - drm_sched_entity_destroy() becomes drm_dep_queue_fini(), and
+///    drm_sched_entity_fini() drm_dep_queue_kill() then
+///    drm_dep_queue_fini(): the driver frees its queue afterwards as it
+///    freed the entity. fini waits for every job of the queue, those on
+///    the hardware too (entity teardown did not), and destroy lets pushed
+///    jobs run unless the caller is being killed, as entity_destroy did
+///    within a second; fini must not be called from free_job() or with a
+///    lock that free_job() takes (lockdep says so).
+///
+/// Everything else of this concern has no counterpart and is reported by
+/// drm_dep_report.cocci: drm_sched_entity_flush(), drm_sched_stop()/_start()
+/// outside the timeout handler's idiom (see drm_dep_types.cocci),
 /// drm_sched_tdr_queue_imm().
 //
 // Confidence: High
@@ -146,6 +165,115 @@ fn(...)
 - T S = J->sched;
 ... when != S
 }
+
+// The queues of an entity get the ops its schedulers were set up with:
+// the one ops table of the file. With two or more (v3d, whose
+// drm_sched_init() takes the table as an argument), or none (the entities
+// of amdgpu, etnaviv and msm are set up elsewhere), nothing is guessed.
+@sched_ops@
+identifier O;
+@@
+struct drm_sched_backend_ops O = { ... };
+
+@initialize:python@
+@@
+ops_tables = set()
+
+@script:python depends on sched_ops@
+O << sched_ops.O;
+@@
+ops_tables.add(O)
+
+@script:python one_ops depends on sched_ops@
+O << sched_ops.O;
+@@
+if len(ops_tables) != 1:
+    cocci.include_match(False)
+
+@depends on patch && one_ops@
+identifier sched_ops.O;
+expression E, P, L, N;
+@@
+- drm_sched_entity_init(E, P, L, N, NULL)
++ drm_dep_queue_init(E, &(struct drm_dep_queue_args){ .ops = &O, .engines = L, .num_engines = N, .priority = P, })
+
+@depends on patch@
+expression E;
+@@
+- drm_sched_entity_destroy(E)
++ drm_dep_queue_fini(E)
+
+@depends on patch@
+expression E;
+@@
+- drm_sched_entity_fini(E);
++ drm_dep_queue_kill(E);
++ drm_dep_queue_fini(E);
+
+// drm_sched_init() and its arguments, declared in the same function. A
+// score keeps the inits of the file for a person.
+@init depends on patch exists@
+identifier A, fn;
+expression S;
+@@
+fn(...)
+{
+...
+  struct drm_sched_init_args A = { ... };
+...
+  drm_sched_init(S, &A)
+...
+}
+
+@has_score depends on patch exists@
+identifier init.A, init.fn;
+expression W;
+@@
+fn(...)
+{
+...
+(
+  struct drm_sched_init_args A = { ..., .score = W, ... };
+|
+  A.score = W;
+)
+...
+}
+
+@conv_init depends on init && !has_score exists@
+identifier init.A, init.fn;
+expression S;
+@@
+fn(...)
+{
+...
+  struct
+- drm_sched_init_args
++ drm_dep_engine_args
+  A = { ... };
+...
+- drm_sched_init(S, &A)
++ drm_dep_engine_init(S, &A)
+...
+}
+
+// What has no counterpart goes; name, submit_wq, timeout_wq, timeout and
+// credit_limit stay.
+@depends on conv_init@
+identifier A;
+identifier F = {ops, num_rqs, hang_limit, dev};
+expression V;
+@@
+  struct drm_dep_engine_args A = {
+-	.F = V,
+  };
+
+@depends on conv_init@
+struct drm_dep_engine_args A;
+identifier F = {ops, num_rqs, hang_limit, dev};
+expression V;
+@@
+- A.F = V;
 
 @r depends on !patch && (context || org || report)@
 expression S;

@@ -58,23 +58,23 @@ SCHED_FENCE = ("the scheduled fence (a fence that signals when the job "
 REASONS = {
     # queues and engines
     "drm_sched_init": (CP, "drm_dep_engine_init() with drm_dep_engine_args "
-                       "(name, submit_wq, timeout, credit_limit); ops move to "
-                       "drm_dep_queue_init(); num_rqs, hang_limit, score, "
-                       "timeout_wq and dev have no counterpart"),
+                       "(name, submit_wq, timeout_wq, timeout, "
+                       "credit_limit); ops move to "
+                       "drm_dep_queue_init(); num_rqs, hang_limit and dev "
+                       "go; score has no counterpart (an engine counts its "
+                       "own load)"),
     "drm_sched_init_args": (CP, "becomes drm_dep_engine_args (name, "
-                            "submit_wq, timeout, credit_limit) plus the ops "
-                            "of drm_dep_queue_args"),
+                            "submit_wq, timeout_wq, timeout, credit_limit) "
+                            "plus the ops of drm_dep_queue_args"),
     "drm_sched_entity_init": (CP, "drm_dep_queue_init() with engines = the "
-                              "scheduler list, the ops of the scheduler, a "
-                              "release op and the priority; guilty has no "
-                              "counterpart"),
-    "drm_sched_entity_destroy": (CP, "drm_dep_queue_kill() then "
-                                 "drm_dep_queue_put(): the queue is reference "
-                                 "counted and freed in "
-                                 "drm_dep_queue_ops.release, not by the caller"),
+                              "scheduler list, the ops its schedulers were "
+                              "set up with (not one ops table of this file) "
+                              "and the priority; guilty has no counterpart"),
+    "drm_sched_entity_destroy": (CP, "drm_dep_queue_fini(), after which the "
+                                 "driver frees the queue"),
     "drm_sched_entity_fini": (CP, "drm_dep_queue_kill() then "
-                              "drm_dep_queue_put(): the queue is freed in "
-                              "drm_dep_queue_ops.release, not by the caller"),
+                              "drm_dep_queue_fini(), after which the driver "
+                              "frees the queue"),
     "drm_sched_entity_flush": (NC, "keep the last pushed job's finished "
                                "fence and wait for it, then kill the queue"),
     "drm_sched_entity_modify_sched": (MF, "changing the engines of a live "
@@ -144,8 +144,6 @@ REASONS = {
     "prepare_job": (MF, "dependencies learnt at run time (prepare_job): "
                     "every dependency must be known before arm"),
     "update_job_credits": (MF, "credits that change after init"),
-    "release": (RV, "drm_dep_queue_ops.release is mandatory: it frees the "
-                "driver's queue after teardown"),
 }
 
 FIELDS = {
@@ -309,7 +307,7 @@ if re.search(ok, base):
     emit(p, MODE[0], fld, cat, why)
 
 // ---------------------------------------------------------------------
-// Ops members drm_dep does not have, and the mandatory release op.
+// Ops members drm_dep does not have.
 // ---------------------------------------------------------------------
 
 @om depends on context || org || report@
@@ -329,32 +327,6 @@ fld << om.fld;
 @@
 cat, why = REASONS[fld]
 emit(p, MODE[0], "." + fld, cat, why)
-
-@ops_def depends on context || org || report@
-identifier ops;
-position p;
-@@
-(
-struct drm_sched_backend_ops ops@p = { ... };
-|
-struct drm_dep_queue_ops ops@p = { ... };
-)
-
-@ops_rel depends on context || org || report@
-identifier ops_def.ops, fn;
-@@
-(
-struct drm_sched_backend_ops ops = { .release = fn, };
-|
-struct drm_dep_queue_ops ops = { .release = fn, };
-)
-
-@script:python depends on (org || report) && !ops_rel@
-p << ops_def.p;
-ops << ops_def.ops;
-@@
-cat, why = REASONS["release"]
-emit(p, MODE[0], ops, cat, why)
 
 // ---------------------------------------------------------------------
 // Calls, constants and types of <drm/gpu_scheduler.h> left over.

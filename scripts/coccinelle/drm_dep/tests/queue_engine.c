@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* wqueue stop/start, fini and wakeup map; entity teardown does not. */
+/* wqueue stop/start, fini and wakeup map, and so does entity teardown. */
 void foo_recover(struct foo_ring *ring)
 {
 	drm_sched_wqueue_stop(&ring->sched);
