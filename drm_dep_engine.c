@@ -43,7 +43,8 @@
  * run queues. A higher-priority job does not preempt the jobs already on
  * the hardware. A queue initialised with a zeroed priority has the
  * highest, %DRM_DEP_PRIORITY_KERNEL: a driver that uses priorities sets
- * one on every queue.
+ * one on every queue. A killed queue takes %DRM_DEP_PRIORITY_KERNEL, so
+ * that its cancelled jobs drain (see drm_dep_queue_kill()).
  *
  * Placement. A queue may be bound to several engines, such as the cores
  * of an NPU. It runs on one of them at a time. drm_dep_job_arm() places

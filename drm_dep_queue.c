@@ -30,6 +30,7 @@
 
 #include <linux/export.h>
 #include <linux/module.h>
+#include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -437,16 +438,21 @@ static struct lockdep_map drm_dep_free_job_map = {
  * drm_dep_queue_fini() waits for the free_job() of every job of the queue,
  * as flush_work() waits for a work item: lockdep learns both, so that a
  * free_job() that leads to drm_dep_queue_fini(), or takes a lock held
- * around it, is reported. A queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE may
- * free jobs in interrupt context, which lockdep would take for an
- * IRQ-unsafe use of the same map, and is not annotated.
+ * around it, is reported. free_job() holds the map shared, as the
+ * signalling side of dma-fence's map is, so that one free_job() may lead
+ * to another; fini takes it exclusively. One map serves every queue: a
+ * lock held around the fini of one queue and taken by the free_job() of
+ * another is reported too. A queue with %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE
+ * may free jobs in interrupt context, which lockdep would take for an
+ * IRQ-unsafe use of the map, and is not annotated.
  */
 void drm_dep_queue_free_job(struct drm_dep_queue *q, struct drm_dep_job *job)
 {
 	bool annotate = !(q->flags & DRM_DEP_QUEUE_IRQ_SAFE_RELEASE);
 
+	/* Shared: a free_job() may drop the last reference of another job. */
 	if (annotate)
-		lock_map_acquire(&drm_dep_free_job_map);
+		lock_map_acquire_read(&drm_dep_free_job_map);
 	q->ops->free_job(job);
 	if (annotate)
 		lock_map_release(&drm_dep_free_job_map);
@@ -476,15 +482,27 @@ static void drm_dep_queue_release(struct kref *ref)
  */
 void drm_dep_queue_put(struct drm_dep_queue *q)
 {
-	if (!q || kref_put(&q->ref, drm_dep_queue_release))
+	int old;
+
+	if (!q)
 		return;
+	if (__refcount_dec_and_test(&q->ref.refcount, &old)) {
+		drm_dep_queue_release(&q->ref);
+		return;
+	}
 	/*
 	 * drm_dep_queue_fini() may wait for the count to drop to its own
-	 * reference. The wake looks for waiters without a lock, and reads
-	 * nothing of @q, which that waiter may free once it has run.
+	 * reference. The wake reads nothing of @q, which that waiter may
+	 * free once it has run.
 	 */
-	smp_mb__after_atomic();
-	wake_up_var(&q->ref);
+	if (old == 2) {
+		/*
+		 * Order the decrement before the wake's lockless look for
+		 * waiters; pairs with the barrier in prepare_to_wait_event().
+		 */
+		smp_mb__after_atomic();
+		wake_up_var(&q->ref);
+	}
 }
 EXPORT_SYMBOL(drm_dep_queue_put);
 
@@ -503,10 +521,14 @@ EXPORT_SYMBOL(drm_dep_queue_put);
  * way: the driver serialises kill with its submissions to the queue.
  * Cancelled jobs still take their turn for credits and are held while the
  * queue is stopped, so a queue whose hardware hangs drains only through
- * its timeout or a reset; they do go before the jobs of every other queue
- * of the engine, whatever its priority. A killed queue is then typically
- * released with drm_dep_queue_put(). Other queues on the same engine are
- * not affected.
+ * its timeout or a reset. A killed queue takes the highest priority,
+ * %DRM_DEP_PRIORITY_KERNEL, for good: its cancelled jobs, which leave the
+ * hardware alone, are not held up by busy queues of a higher priority
+ * than it had, and take turns with the other queues of the highest one.
+ * A killed queue is then typically released with drm_dep_queue_put(), or
+ * ended with drm_dep_queue_fini(). Other queues on the same engine keep
+ * running; those of a lower priority than the queue had may wait while
+ * its cancelled jobs go.
  *
  * Context: Any context.
  */
@@ -537,6 +559,22 @@ static bool drm_dep_caller_dying(void)
 		current->exit_code == SIGKILL);
 }
 
+/* How long an exiting process lets its queued jobs run: drm_sched's. */
+#define DRM_DEP_EXIT_GRACE	HZ
+
+/*
+ * Wait, holding a reference, until the queue's jobs let go of it; false
+ * if the caller is killed meanwhile, or exits and the grace is over: an
+ * exiting task cannot be killed any more.
+ */
+static bool drm_dep_queue_wait_jobs(struct drm_dep_queue *q)
+{
+	if (current->flags & PF_EXITING)
+		return wait_var_event_timeout(&q->ref, kref_read(&q->ref) == 1,
+					      DRM_DEP_EXIT_GRACE) > 0;
+	return !wait_var_event_killable(&q->ref, kref_read(&q->ref) == 1);
+}
+
 /**
  * drm_dep_queue_fini() - drop the last reference and wait for the teardown
  * @q: the queue; the caller's reference is dropped
@@ -551,9 +589,11 @@ static bool drm_dep_caller_dying(void)
  * Jobs already pushed still run and complete as usual while the caller
  * waits for the other references to @q (those of its jobs, and any the
  * driver holds) to go. If the caller is being killed, on entry or during
- * that wait, the queue is killed as by drm_dep_queue_kill(): its pending
- * jobs are cancelled, and the wait goes on, uninterruptibly, for the jobs
- * on the hardware and the dependencies of the cancelled ones. The wait
+ * that wait, or is exiting and the jobs took more than a second (as
+ * drm_sched_entity_flush() gives an exiting process), the queue is killed
+ * as by drm_dep_queue_kill(): its pending jobs are cancelled, and the wait
+ * goes on, uninterruptibly, for the jobs on the hardware and the
+ * dependencies of the cancelled ones. The wait
  * therefore lasts as long as the queue's jobs, and a stop of the queue or
  * its engine; only an engine with a timeout bounds their time on the
  * hardware. New jobs must not be initialised on @q meanwhile, and fini is
@@ -563,7 +603,8 @@ static bool drm_dep_caller_dying(void)
  * from another thread: a job it still holds keeps the queue, and this
  * call, waiting. For the same reason &drm_dep_queue_ops.free_job must not
  * lead to drm_dep_queue_fini(), nor take a lock that a caller of
- * drm_dep_queue_fini() holds; lockdep reports both.
+ * drm_dep_queue_fini() holds; lockdep reports both, except for queues with
+ * %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE.
  *
  * Context: Process context; may sleep. Not from a callback of a queue on
  * the same engines, nor from their workqueue, nor inside a dma-fence
@@ -583,8 +624,7 @@ void drm_dep_queue_fini(struct drm_dep_queue *q)
 
 	/* Ours is the last reference once the queue's jobs are released. */
 	if (!kill)
-		kill = wait_var_event_killable(&q->ref,
-					       kref_read(&q->ref) == 1) != 0;
+		kill = !drm_dep_queue_wait_jobs(q);
 	if (kill)
 		drm_dep_queue_kill(q);
 	/* The put orders it before the teardown, whoever puts last. */

@@ -288,8 +288,44 @@ static void drm_dep_lockdep_bypass_in_section(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/* The job a free_job() hook releases, once. */
+static void drm_dep_lockdep_put_other(struct drm_dep_mock_job *job,
+				      void *data)
+{
+	struct drm_dep_mock_job *other = xchg((struct drm_dep_mock_job **)data,
+					       NULL);
+
+	if (other)
+		drm_dep_mock_job_put(other);
+}
+
+/*
+ * A free_job() that drops the last reference of another job: free_job()
+ * nests in free_job(), which drm_dep_queue_fini()'s lockdep annotation
+ * must allow.
+ */
+static void drm_dep_lockdep_nested_free_job(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct drm_dep_mock_job *other = drm_dep_mock_job_new(test, mq, 1, 0);
+
+	KUNIT_ASSERT_TRUE_MSG(test, debug_locks, "lockdep is already off");
+
+	mq->hook_data = &other;
+	mq->free_hook = drm_dep_lockdep_put_other;
+	drm_dep_mock_job_put(job);
+	mq->free_hook = NULL;
+
+	KUNIT_EXPECT_NULL(test, other);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 2);
+	KUNIT_EXPECT_TRUE_MSG(test, debug_locks, "lockdep report");
+	drm_dep_mock_queue_put(mq);
+}
+
 static struct kunit_case drm_dep_lockdep_cases[] = {
 	KUNIT_CASE(drm_dep_lockdep_bypass_in_section),
+	KUNIT_CASE(drm_dep_lockdep_nested_free_job),
 	{}
 };
 

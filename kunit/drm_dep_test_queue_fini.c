@@ -6,8 +6,8 @@
  * of the queue was released and the teardown ran, so that the driver may
  * free the queue itself and needs no release callback. Pushed jobs still
  * run, unless the caller is being killed, before or during the wait; a
- * killed queue's jobs go before those of higher priorities, so that it
- * drains. A queue without release must be ended with fini. A queue on
+ * killed queue takes the highest priority, so that it drains behind busy
+ * queues of a higher one than it had. A queue without release must be ended with fini. A queue on
  * shared engines may also leave its name to the first engine.
  */
 

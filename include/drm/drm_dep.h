@@ -61,7 +61,8 @@ enum drm_dep_timeout_status {
  * the engine round robin. The values and their order are drm_sched's, so
  * that a zeroed &drm_dep_queue_args.priority is the highest: a driver that
  * gives some queues a priority must give one to every queue on the same
- * engines, or the others take precedence over them.
+ * engines, or the others take precedence over them. A killed queue takes
+ * %DRM_DEP_PRIORITY_KERNEL, so that its cancelled jobs drain.
  */
 enum drm_dep_priority {
 	DRM_DEP_PRIORITY_KERNEL,
