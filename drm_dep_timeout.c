@@ -50,7 +50,11 @@
  * is stopped, by drm_dep_engine_stop() or for a timeout handler, or while
  * every queue on it is stopped by drm_dep_queue_stop() (for a queue with a
  * private engine, while it is stopped). The start that ends this re-arms
- * the timeout, in full, for the oldest job on the hardware. Stopping some
+ * the timeout, in full, for the oldest job on the hardware. A driver whose
+ * hardware takes an engine's work off for a while without a reset (a
+ * firmware scheduler's group losing its slot) stops the clock with
+ * drm_dep_engine_suspend_timeout() and restarts it, with the time that
+ * was left, with drm_dep_engine_resume_timeout(). Stopping some
  * queues of a shared engine leaves its timeout running: their jobs on the
  * hardware share the ring with the others.
  */
@@ -61,14 +65,14 @@
 #include "drm_dep_internal.h"
 
 /*
- * Whether submission is stopped entirely: the engine is stopped, or every
- * queue on it is. The timeout is suspended then.
+ * Whether the timeout is suspended: the driver suspended it, or submission
+ * is stopped entirely (the engine is stopped, or every queue on it is).
  */
 bool drm_dep_engine_tdr_suspended(const struct drm_dep_engine *e)
 {
 	lockdep_assert_held(&e->lock);
 
-	return e->stop_count ||
+	return e->tdr_held || e->stop_count ||
 	       (e->nr_queues && e->stopped_queues == e->nr_queues);
 }
 
@@ -159,7 +163,7 @@ static struct drm_dep_job *drm_dep_engine_expired_job(struct drm_dep_engine *e)
 	bool early;
 
 	spin_lock_irqsave(&e->lock, flags);
-	if (e->stopped_queues == e->nr_queues) {
+	if (e->stopped_queues == e->nr_queues || e->tdr_held) {
 		early = true;
 	} else if (e->fault) {
 		e->fault = false;
@@ -296,3 +300,74 @@ void drm_dep_engine_fault(struct drm_dep_engine *e)
 	spin_unlock_irqrestore(&e->lock, flags);
 }
 EXPORT_SYMBOL(drm_dep_engine_fault);
+
+/**
+ * drm_dep_engine_suspend_timeout() - stop the clock of an engine's timeout
+ * @e: the engine
+ *
+ * For hardware that takes an engine's work off the hardware for a while
+ * without a reset, as a firmware scheduler does with a group that loses
+ * its slot: the oldest job on @e's hardware does not progress meanwhile,
+ * and must not time out. Until drm_dep_engine_resume_timeout(), no timeout
+ * fires on @e, jobs that reach the hardware do not start the clock, and a
+ * drm_dep_engine_fault() waits. A handler already running is not waited
+ * for. The counterpart of drm_sched_suspend_timeout().
+ *
+ * Context: Any context, hard interrupt included.
+ * Return: the time the oldest job on the hardware had left, in jiffies,
+ * for drm_dep_engine_resume_timeout(); the engine's timeout if the clock
+ * was not running (no job on the hardware, submission stopped, or the
+ * timeout already suspended).
+ */
+unsigned long drm_dep_engine_suspend_timeout(struct drm_dep_engine *e)
+{
+	unsigned long flags, left = e->timeout;
+	bool was;
+
+	spin_lock_irqsave(&e->lock, flags);
+	was = drm_dep_engine_tdr_suspended(e);
+	if (!was && !list_empty(&e->hw_jobs) &&
+	    time_before(jiffies, e->tdr_start + e->timeout))
+		left = e->tdr_start + e->timeout - jiffies;
+	e->tdr_held = true;
+	drm_dep_engine_update_tdr(e, was);
+	spin_unlock_irqrestore(&e->lock, flags);
+
+	return left;
+}
+EXPORT_SYMBOL(drm_dep_engine_suspend_timeout);
+
+/**
+ * drm_dep_engine_resume_timeout() - restart the clock of an engine's timeout
+ * @e: the engine
+ * @remaining: the time the oldest job on the hardware has left, in
+ *	jiffies: typically what drm_dep_engine_suspend_timeout() returned;
+ *	at most the engine's timeout
+ *
+ * Undoes drm_dep_engine_suspend_timeout(). If a job is on the hardware,
+ * its timeout fires @remaining from now; later jobs get the full timeout,
+ * as usual. While submission is stopped entirely (see DOC: timeouts and
+ * resets) the clock stays stopped, and the start re-arms it in full.
+ * Resuming a timeout that is not suspended re-arms it with @remaining.
+ * The counterpart of drm_sched_resume_timeout().
+ *
+ * Context: Any context, hard interrupt included.
+ */
+void drm_dep_engine_resume_timeout(struct drm_dep_engine *e,
+				   unsigned long remaining)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&e->lock, flags);
+	e->tdr_held = false;
+	drm_dep_engine_arm_tdr(e);
+	/* A fault fires at once; otherwise the clock is set back. */
+	if (!drm_dep_engine_tdr_suspended(e) && !list_empty(&e->hw_jobs) &&
+	    !e->fault && drm_dep_engine_has_timeout(e)) {
+		remaining = min_t(unsigned long, remaining, e->timeout);
+		e->tdr_start = jiffies - (e->timeout - remaining);
+		mod_delayed_work(e->tdr_wq, &e->tdr_work, remaining);
+	}
+	spin_unlock_irqrestore(&e->lock, flags);
+}
+EXPORT_SYMBOL(drm_dep_engine_resume_timeout);

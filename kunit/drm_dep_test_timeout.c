@@ -667,6 +667,87 @@ static void drm_dep_test_timeout_wq(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+/*
+ * A hung job whose engine's timeout the driver suspends, as a firmware
+ * scheduler does while the job's group is off its slot: no timeout fires
+ * until the resume, and the time it returns is left between 0 and the
+ * timeout. With @fault, a fault reported meanwhile waits for the resume
+ * too.
+ */
+static void drm_dep_test_suspend_timeout(struct kunit *test, bool fault)
+{
+	struct drm_dep_mock_engine *me =
+		drm_dep_mock_shared(test, "suspend", 1,
+				    DRM_DEP_TEST_STOP_TIMEOUT);
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_on(test, "hung",
+							      me, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+	unsigned long left;
+
+	job->hang = true;
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	left = drm_dep_engine_suspend_timeout(&me->base);
+	KUNIT_EXPECT_GT(test, left, 0);
+	KUNIT_EXPECT_LE(test, left, DRM_DEP_TEST_STOP_TIMEOUT);
+	if (fault)
+		drm_dep_engine_fault(&me->base);
+
+	msleep(jiffies_to_msecs(5 * DRM_DEP_TEST_STOP_TIMEOUT));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
+
+	drm_dep_engine_resume_timeout(&me->base, left);
+	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
+
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
+}
+
+static void drm_dep_test_suspend_timeout_hung(struct kunit *test)
+{
+	drm_dep_test_suspend_timeout(test, false);
+}
+
+static void drm_dep_test_suspend_timeout_fault(struct kunit *test)
+{
+	drm_dep_test_suspend_timeout(test, true);
+}
+
+/*
+ * A job that reaches the hardware while the timeout is suspended does not
+ * start the clock; the resume does, with the time given rather than the
+ * engine's timeout, which here is longer than the test waits.
+ */
+static void drm_dep_test_suspend_timeout_new_job(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me =
+		drm_dep_mock_shared(test, "suspend", 1, 1000 * HZ);
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_on(test, "hung",
+							      me, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *fence;
+
+	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&me->base),
+			1000 * HZ);
+	job->hang = true;
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	/* Suspended already: the clock is not running. */
+	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&me->base),
+			1000 * HZ);
+
+	drm_dep_engine_resume_timeout(&me->base, DRM_DEP_TEST_TIMEOUT);
+	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
+}
+
 static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_extend),
 	KUNIT_CASE(drm_dep_test_timeout_extend_then_reset),
@@ -674,6 +755,9 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_reset_driver_signals),
 	KUNIT_CASE(drm_dep_test_timeout_twice),
 	KUNIT_CASE(drm_dep_test_timeout_wq),
+	KUNIT_CASE(drm_dep_test_suspend_timeout_hung),
+	KUNIT_CASE(drm_dep_test_suspend_timeout_fault),
+	KUNIT_CASE(drm_dep_test_suspend_timeout_new_job),
 	KUNIT_CASE(drm_dep_test_handover_irq_first),
 	KUNIT_CASE(drm_dep_test_handover_timeout_first),
 	KUNIT_CASE(drm_dep_test_reset_after_clean_completion),

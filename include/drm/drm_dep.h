@@ -293,6 +293,11 @@ struct drm_dep_engine {
 	long timeout;
 	/** @tdr_start: when the oldest hardware job became the oldest */
 	unsigned long tdr_start;
+	/**
+	 * @tdr_held: the driver suspended the timeout with
+	 * drm_dep_engine_suspend_timeout()
+	 */
+	bool tdr_held;
 	/** @name: name of a shared engine, NULL for a private one; set at init */
 	const char *name;
 	/**
@@ -511,6 +516,9 @@ void drm_dep_engine_start(struct drm_dep_engine *e);
 unsigned int drm_dep_engine_complete(struct drm_dep_engine *e, unsigned int n,
 				     int error);
 void drm_dep_engine_fault(struct drm_dep_engine *e);
+unsigned long drm_dep_engine_suspend_timeout(struct drm_dep_engine *e);
+void drm_dep_engine_resume_timeout(struct drm_dep_engine *e,
+				   unsigned long remaining);
 void drm_dep_engine_set_ready(struct drm_dep_engine *e, bool ready);
 bool drm_dep_engine_ready(const struct drm_dep_engine *e);
 
