@@ -15,6 +15,10 @@
 ///    driver passes is the engine drm_dep_types.cocci makes of it).
 ///    drm_sched_tdr_queue_imm() is not the same: it also sets the
 ///    scheduler's timeout to 0 for good, and stays reported;
+///  - drm_sched_suspend_timeout() and drm_sched_resume_timeout() become
+///    drm_dep_engine_suspend_timeout() and _resume_timeout(): the clock
+///    of the engine's timeout stops, new jobs on the hardware do not start
+///    it, and the resume sets it to the time given;
 ///  - drm_sched_entity_set_priority() becomes drm_dep_queue_set_priority();
 ///  - the scheduler's ready flag, <x>.sched.ready and a scheduler
 ///    pointer's ->ready, and drm_sched_wqueue_ready(), become
@@ -92,6 +96,18 @@ expression S;
 @@
 - drm_sched_fault(S)
 + drm_dep_engine_fault(S)
+
+@depends on patch@
+expression S;
+@@
+- drm_sched_suspend_timeout(S)
++ drm_dep_engine_suspend_timeout(S)
+
+@depends on patch@
+expression S, R;
+@@
+- drm_sched_resume_timeout(S, R)
++ drm_dep_engine_resume_timeout(S, R)
 
 @depends on patch@
 expression S;
@@ -279,10 +295,11 @@ expression V;
 expression S;
 identifier fn = {drm_sched_wqueue_stop, drm_sched_wqueue_start,
 		 drm_sched_fini, drm_sched_wakeup, drm_sched_fault,
-		 drm_sched_wqueue_ready, drm_sched_entity_set_priority};
+		 drm_sched_wqueue_ready, drm_sched_entity_set_priority,
+		 drm_sched_suspend_timeout, drm_sched_resume_timeout};
 position p;
 @@
-fn@p(S)
+fn@p(S, ...)
 
 @script:python depends on org@
 p << r.p;
@@ -300,7 +317,9 @@ new = {"drm_sched_wqueue_stop": "drm_dep_engine_stop()",
        "drm_sched_wakeup": "nothing (drm_dep wakes itself)",
        "drm_sched_fault": "drm_dep_engine_fault()",
        "drm_sched_wqueue_ready": "drm_dep_engine_ready()",
-       "drm_sched_entity_set_priority": "drm_dep_queue_set_priority()"}[fn]
+       "drm_sched_entity_set_priority": "drm_dep_queue_set_priority()",
+       "drm_sched_suspend_timeout": "drm_dep_engine_suspend_timeout()",
+       "drm_sched_resume_timeout": "drm_dep_engine_resume_timeout()"}[fn]
 coccilib.report.print_report(p[0], "WARNING: %s(): use %s" % (fn, new))
 
 

@@ -106,12 +106,10 @@ REASONS = {
                                 "the scheduler's timeout to 0 for every "
                                 "later job, which drm_dep_engine_fault() "
                                 "does not"),
-    "drm_sched_suspend_timeout": (MF, "suspending the timeout of the "
-                                  "running job (return "
-                                  "DRM_DEP_TIMEOUT_EXTEND from "
-                                  "timedout_job() instead)"),
-    "drm_sched_resume_timeout": (MF, "resuming a suspended timeout "
-                                 "(see drm_sched_suspend_timeout)"),
+    "drm_sched_suspend_timeout": (CP, "drm_dep_engine_suspend_timeout() "
+                                  "on the scheduler's engine"),
+    "drm_sched_resume_timeout": (CP, "drm_dep_engine_resume_timeout() on "
+                                 "the scheduler's engine"),
     "drm_sched_wqueue_ready": (CP, "drm_dep_engine_ready(): "
                                "drm_dep_queue.cocci renames it where it "
                                "sees the call"),
