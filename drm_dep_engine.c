@@ -369,12 +369,18 @@ static bool drm_dep_engine_advance(struct drm_dep_engine *e,
 			break;
 		list_move_tail(&job->link, &e->signal_jobs);
 		e->credits -= job->credits;
+		e->hw_retired++;
 		popped = true;
 	}
 	if (popped) {
-		/* A fault is for a job on the hardware; none is left. */
-		if (list_empty(&e->hw_jobs))
+		/*
+		 * A fault, and a suspended timeout, are for jobs on the
+		 * hardware; none is left.
+		 */
+		if (list_empty(&e->hw_jobs)) {
 			e->fault = false;
+			e->tdr_held = false;
+		}
 		drm_dep_engine_arm_tdr(e);
 		wake = e->credit_wait;
 		e->credit_wait = false;

@@ -308,16 +308,21 @@ EXPORT_SYMBOL(drm_dep_engine_fault);
  * For hardware that takes an engine's work off the hardware for a while
  * without a reset, as a firmware scheduler does with a group that loses
  * its slot: the oldest job on @e's hardware does not progress meanwhile,
- * and must not time out. Until drm_dep_engine_resume_timeout(), no timeout
- * fires on @e, jobs that reach the hardware do not start the clock, and a
- * drm_dep_engine_fault() waits. A handler already running is not waited
- * for. The counterpart of drm_sched_suspend_timeout().
+ * and must not time out. Until drm_dep_engine_resume_timeout(), or until
+ * no job is left on @e's hardware, no timeout fires on @e, jobs that
+ * reach the hardware do not start the clock, and a drm_dep_engine_fault()
+ * waits. An idle engine has nothing to suspend. A handler already running
+ * is not waited for. Suspensions do not nest: one resume ends them. A hung
+ * job under a suspended timeout is never reset, so a driver resumes what
+ * it suspended before it finalises the engine. The counterpart of
+ * drm_sched_suspend_timeout(), whose suspension a new job or a completion
+ * also ended, by re-arming the timeout in full.
  *
  * Context: Any context, hard interrupt included.
  * Return: the time the oldest job on the hardware had left, in jiffies,
- * for drm_dep_engine_resume_timeout(); the engine's timeout if the clock
- * was not running (no job on the hardware, submission stopped, or the
- * timeout already suspended).
+ * for drm_dep_engine_resume_timeout(): 0 if it is overdue; the engine's
+ * timeout if the clock was not running (no job on the hardware, no
+ * timeout, submission stopped, or the timeout already suspended).
  */
 unsigned long drm_dep_engine_suspend_timeout(struct drm_dep_engine *e)
 {
@@ -325,12 +330,18 @@ unsigned long drm_dep_engine_suspend_timeout(struct drm_dep_engine *e)
 	bool was;
 
 	spin_lock_irqsave(&e->lock, flags);
+	if (list_empty(&e->hw_jobs))
+		goto out;
 	was = drm_dep_engine_tdr_suspended(e);
-	if (!was && !list_empty(&e->hw_jobs) &&
-	    time_before(jiffies, e->tdr_start + e->timeout))
-		left = e->tdr_start + e->timeout - jiffies;
-	e->tdr_held = true;
+	if (!was && drm_dep_engine_has_timeout(e))
+		left = time_before(jiffies, e->tdr_start + e->timeout) ?
+		       e->tdr_start + e->timeout - jiffies : 0;
+	if (!e->tdr_held) {
+		e->tdr_held = true;
+		e->tdr_held_at = e->hw_retired;
+	}
 	drm_dep_engine_update_tdr(e, was);
+out:
 	spin_unlock_irqrestore(&e->lock, flags);
 
 	return left;
@@ -344,12 +355,14 @@ EXPORT_SYMBOL(drm_dep_engine_suspend_timeout);
  *	jiffies: typically what drm_dep_engine_suspend_timeout() returned;
  *	at most the engine's timeout
  *
- * Undoes drm_dep_engine_suspend_timeout(). If a job is on the hardware,
- * its timeout fires @remaining from now; later jobs get the full timeout,
- * as usual. While submission is stopped entirely (see DOC: timeouts and
- * resets) the clock stays stopped, and the start re-arms it in full.
- * Resuming a timeout that is not suspended re-arms it with @remaining.
- * The counterpart of drm_sched_resume_timeout().
+ * Undoes drm_dep_engine_suspend_timeout(). The oldest job on the
+ * hardware times out @remaining from now if it was already the oldest at
+ * the suspend; a job that became the oldest meanwhile gets the full
+ * timeout, as every later one does. While submission is stopped entirely
+ * (see DOC: timeouts and resets), a timeout handler's own stop included,
+ * the clock stays stopped and the start re-arms it in full. Resuming a
+ * timeout that is not suspended re-arms it with @remaining. The
+ * counterpart of drm_sched_resume_timeout().
  *
  * Context: Any context, hard interrupt included.
  */
@@ -357,13 +370,16 @@ void drm_dep_engine_resume_timeout(struct drm_dep_engine *e,
 				   unsigned long remaining)
 {
 	unsigned long flags;
+	bool same;
 
 	spin_lock_irqsave(&e->lock, flags);
+	same = !e->tdr_held || e->tdr_held_at == e->hw_retired;
 	e->tdr_held = false;
 	drm_dep_engine_arm_tdr(e);
 	/* A fault fires at once; otherwise the clock is set back. */
-	if (!drm_dep_engine_tdr_suspended(e) && !list_empty(&e->hw_jobs) &&
-	    !e->fault && drm_dep_engine_has_timeout(e)) {
+	if (same && !drm_dep_engine_tdr_suspended(e) &&
+	    !list_empty(&e->hw_jobs) && !e->fault &&
+	    drm_dep_engine_has_timeout(e)) {
 		remaining = min_t(unsigned long, remaining, e->timeout);
 		e->tdr_start = jiffies - (e->timeout - remaining);
 		mod_delayed_work(e->tdr_wq, &e->tdr_work, remaining);

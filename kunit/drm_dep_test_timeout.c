@@ -667,6 +667,8 @@ static void drm_dep_test_timeout_wq(struct kunit *test)
 	destroy_workqueue(wq);
 }
 
+#define DRM_DEP_TEST_SUSPEND_TIMEOUT	(HZ / 2)
+
 /*
  * A hung job whose engine's timeout the driver suspends, as a firmware
  * scheduler does while the job's group is off its slot: no timeout fires
@@ -678,7 +680,7 @@ static void drm_dep_test_suspend_timeout(struct kunit *test, bool fault)
 {
 	struct drm_dep_mock_engine *me =
 		drm_dep_mock_shared(test, "suspend", 1,
-				    DRM_DEP_TEST_STOP_TIMEOUT);
+				    DRM_DEP_TEST_SUSPEND_TIMEOUT);
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_on(test, "hung",
 							      me, 0);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
@@ -690,11 +692,11 @@ static void drm_dep_test_suspend_timeout(struct kunit *test, bool fault)
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
 	left = drm_dep_engine_suspend_timeout(&me->base);
 	KUNIT_EXPECT_GT(test, left, 0);
-	KUNIT_EXPECT_LE(test, left, DRM_DEP_TEST_STOP_TIMEOUT);
+	KUNIT_EXPECT_LE(test, left, DRM_DEP_TEST_SUSPEND_TIMEOUT);
 	if (fault)
 		drm_dep_engine_fault(&me->base);
 
-	msleep(jiffies_to_msecs(5 * DRM_DEP_TEST_STOP_TIMEOUT));
+	msleep(jiffies_to_msecs(3 * DRM_DEP_TEST_SUSPEND_TIMEOUT));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
 	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(fence));
 
@@ -718,34 +720,83 @@ static void drm_dep_test_suspend_timeout_fault(struct kunit *test)
 }
 
 /*
- * A job that reaches the hardware while the timeout is suspended does not
- * start the clock; the resume does, with the time given rather than the
- * engine's timeout, which here is longer than the test waits.
+ * The oldest job completes while the timeout is suspended: the job that
+ * is the oldest at the resume did not have the time the suspend measured
+ * for the other one, and gets the full timeout (here longer than the
+ * test waits) whatever the resume says.
  */
-static void drm_dep_test_suspend_timeout_new_job(struct kunit *test)
+static void drm_dep_test_suspend_timeout_next_job(struct kunit *test)
 {
 	struct drm_dep_mock_engine *me =
-		drm_dep_mock_shared(test, "suspend", 1, 1000 * HZ);
-	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_on(test, "hung",
+		drm_dep_mock_shared(test, "suspend", 2, 1000 * HZ);
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_on(test, "two",
 							      me, 0);
-	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *fence;
+	struct drm_dep_mock_job *job[2];
+	struct dma_fence *fence[2];
+	unsigned int i;
 
-	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&me->base),
-			1000 * HZ);
-	job->hang = true;
-	fence = drm_dep_mock_job_submit(job);
-	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
-	/* Suspended already: the clock is not running. */
-	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&me->base),
-			1000 * HZ);
+	for (i = 0; i < ARRAY_SIZE(job); i++) {
+		job[i] = drm_dep_mock_job_new(test, mq, 1, 0);
+		job[i]->duration_us = 0;
+		job[i]->hang = i == 1;
+		fence[i] = drm_dep_mock_job_submit(job[i]);
+	}
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
 
-	drm_dep_engine_resume_timeout(&me->base, DRM_DEP_TEST_TIMEOUT);
-	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
+	KUNIT_EXPECT_GT(test, drm_dep_engine_suspend_timeout(&me->base), 0);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	drm_dep_mock_expect_fence_put(test, fence[0], 1);
+	drm_dep_engine_resume_timeout(&me->base, 1);
+	msleep(100);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+
+	/* The hung job ends through a fault. */
+	drm_dep_engine_fault(&me->base);
+	drm_dep_mock_expect_fence_put(test, fence[1], -ETIMEDOUT);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
-
-	drm_dep_mock_job_put(job);
+	for (i = 0; i < ARRAY_SIZE(job); i++)
+		drm_dep_mock_job_put(job[i]);
 	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
+}
+
+/*
+ * An idle engine has nothing to suspend: the suspend returns the timeout
+ * and holds nothing, so a job that comes later times out without a
+ * resume, as a drm_sched job did. An engine without a timeout returns
+ * its MAX_SCHEDULE_TIMEOUT.
+ */
+static void drm_dep_test_suspend_timeout_idle(struct kunit *test)
+{
+	struct drm_dep_mock_engine *me[2] = {
+		drm_dep_mock_shared(test, "idle", 1, DRM_DEP_TEST_TIMEOUT),
+		drm_dep_mock_shared(test, "none", 1, 0),
+	};
+	struct drm_dep_mock_queue *mq[2] = {
+		drm_dep_mock_queue_on(test, "idle", me[0], 0),
+		drm_dep_mock_queue_on(test, "none", me[1], 0),
+	};
+	struct drm_dep_mock_job *job[2];
+	struct dma_fence *fence[2];
+
+	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&me[0]->base),
+			DRM_DEP_TEST_TIMEOUT);
+	job[0] = drm_dep_mock_job_new(test, mq[0], 1, 0);
+	job[0]->hang = true;
+	fence[0] = drm_dep_mock_job_submit(job[0]);
+	drm_dep_mock_expect_fence_put(test, fence[0], -ETIMEDOUT);
+
+	job[1] = drm_dep_mock_job_new(test, mq[1], 1, 0);
+	job[1]->duration_us = 0;
+	fence[1] = drm_dep_mock_job_submit(job[1]);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq[1], 1));
+	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&me[1]->base),
+			MAX_SCHEDULE_TIMEOUT);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq[1], 1), 1);
+	drm_dep_mock_expect_fence_put(test, fence[1], 1);
+
+	drm_dep_mock_job_put(job[0]);
+	drm_dep_mock_job_put(job[1]);
+	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), me, ARRAY_SIZE(me));
 }
 
 static struct kunit_case drm_dep_timeout_cases[] = {
@@ -757,7 +808,8 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_timeout_wq),
 	KUNIT_CASE(drm_dep_test_suspend_timeout_hung),
 	KUNIT_CASE(drm_dep_test_suspend_timeout_fault),
-	KUNIT_CASE(drm_dep_test_suspend_timeout_new_job),
+	KUNIT_CASE(drm_dep_test_suspend_timeout_next_job),
+	KUNIT_CASE(drm_dep_test_suspend_timeout_idle),
 	KUNIT_CASE(drm_dep_test_handover_irq_first),
 	KUNIT_CASE(drm_dep_test_handover_timeout_first),
 	KUNIT_CASE(drm_dep_test_reset_after_clean_completion),

@@ -295,9 +295,13 @@ struct drm_dep_engine {
 	unsigned long tdr_start;
 	/**
 	 * @tdr_held: the driver suspended the timeout with
-	 * drm_dep_engine_suspend_timeout()
+	 * drm_dep_engine_suspend_timeout(); cleared when @hw_jobs empties
 	 */
 	bool tdr_held;
+	/** @hw_retired: jobs that left @hw_jobs, which only loses its head */
+	u32 hw_retired;
+	/** @tdr_held_at: @hw_retired when @tdr_held was set */
+	u32 tdr_held_at;
 	/** @name: name of a shared engine, NULL for a private one; set at init */
 	const char *name;
 	/**
