@@ -728,6 +728,8 @@ void drm_dep_engine_flush(struct drm_dep_engine *e)
 	/* A signaller queues the retire of what it signals: let it finish. */
 	wait_event(e->idle_wq, drm_dep_engine_signal_idle(e));
 	flush_work(&e->retire_work);
+	/* A queued or running timeout handler, on its own workqueue too. */
+	flush_work(&e->tdr_work.work);
 }
 
 /**
@@ -840,7 +842,8 @@ EXPORT_SYMBOL(drm_dep_engine_init);
  * this waiting.
  *
  * Context: Process context; may sleep. Not from a worker of @e, nor from
- * &drm_dep_queue_ops.release of one of its queues.
+ * its submit or timeout workqueue, nor from &drm_dep_queue_ops.release of
+ * one of its queues.
  */
 void drm_dep_engine_fini(struct drm_dep_engine *e)
 {

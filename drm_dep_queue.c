@@ -473,8 +473,8 @@ static void drm_dep_queue_release(struct kref *ref)
  * after every job was released. The queue is then torn down from a
  * workqueue, which ends with &drm_dep_queue_ops.release, or returns from
  * drm_dep_queue_fini() if that dropped the last reference: until then the
- * queue's memory, its ops and a driver-supplied submit workqueue stay
- * valid. Finished fences of the queue's jobs may outlive it. A queue on
+ * queue's memory, its ops and a driver-supplied submit or timeout
+ * workqueue stay valid. Finished fences of the queue's jobs may outlive it. A queue on
  * shared engines leaves them before release; other queues on them carry
  * on.
  *
@@ -497,8 +497,9 @@ void drm_dep_queue_put(struct drm_dep_queue *q)
 	 */
 	if (old == 2) {
 		/*
-		 * Order the decrement before the wake's lockless look for
-		 * waiters; pairs with the barrier in prepare_to_wait_event().
+		 * fini is the only waiter on &q->ref. Order the decrement
+		 * before the wake's lockless look for waiters; pairs with the
+		 * barrier in prepare_to_wait_event().
 		 */
 		smp_mb__after_atomic();
 		wake_up_var(&q->ref);
@@ -607,7 +608,8 @@ static bool drm_dep_queue_wait_jobs(struct drm_dep_queue *q)
  * %DRM_DEP_QUEUE_IRQ_SAFE_RELEASE.
  *
  * Context: Process context; may sleep. Not from a callback of a queue on
- * the same engines, nor from their workqueue, nor inside a dma-fence
+ * the same engines, nor from their submit or timeout workqueue (a stuck
+ * job's reset would queue behind the caller), nor inside a dma-fence
  * signalling section or memory reclaim, nor with a lock held that anything
  * completing the queue's jobs takes (the driver's interrupt handling and
  * reset work included).
@@ -748,7 +750,7 @@ EXPORT_SYMBOL(drm_dep_queue_start);
  * uses; on a queue bound to several engines it flushes them all.
  *
  * Context: Process context; may sleep. Not from a callback of a queue on
- * the same engine, nor from the engine's workqueue.
+ * the same engine, nor from the engine's submit or timeout workqueue.
  */
 void drm_dep_queue_flush(struct drm_dep_queue *q)
 {

@@ -271,7 +271,7 @@ start:
  * For hardware that reports an error on the job it runs, such as a bus
  * fault or a command stream it cannot parse: &drm_dep_queue_ops.timedout_job
  * is called for the oldest job on @e's hardware right away, from @e's
- * workqueue, instead of when its timeout expires, as drm_sched_fault() does
+ * timeout workqueue, instead of when its timeout expires, as drm_sched_fault() does
  * for drm_sched. Everything else is as for a timeout (see DOC: timeouts and
  * resets), and it works on an engine without a timeout too. A fault
  * reported while submission is stopped entirely is handled when it

@@ -7,8 +7,9 @@
  * free the queue itself and needs no release callback. Pushed jobs still
  * run, unless the caller is being killed, before or during the wait; a
  * killed queue takes the highest priority, so that it drains behind busy
- * queues of a higher one than it had. A queue without release must be ended with fini. A queue on
- * shared engines may also leave its name to the first engine.
+ * queues of a higher one than it had. A queue without release must be
+ * ended with fini. A queue on shared engines may also leave its name to
+ * the first engine.
  */
 
 #include <kunit/test.h>

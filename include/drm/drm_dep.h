@@ -329,14 +329,17 @@ struct drm_dep_engine {
 /**
  * struct drm_dep_engine_args - arguments of drm_dep_engine_init()
  * @name: engine name, copied; it names the engine's own workqueue.
- * @submit_wq: an ordered workqueue for the submit worker, the timeout
- *	handler and the retire worker, or NULL for one of the engine's own.
+ * @submit_wq: an ordered workqueue for the submit worker, the retire
+ *	worker and, without @timeout_wq, the timeout handler, or NULL for
+ *	one of the engine's own.
  *	A driver's workqueue must be ordered and should have
  *	%WQ_MEM_RECLAIM.
  * @timeout_wq: a workqueue for the timeout handler instead, or NULL. A
  *	driver whose reset work runs on a workqueue of its own gives that
- *	one, ordered, so that timeout handlers and resets never overlap,
- *	across engines too. It should have %WQ_MEM_RECLAIM.
+ *	one, so that timeout handlers and resets never overlap, across
+ *	engines too. It should be ordered (handlers that stop each other's
+ *	engines otherwise do not wait for each other) and have
+ *	%WQ_MEM_RECLAIM, and it must outlive the engine.
  * @timeout: job timeout in jiffies; %MAX_SCHEDULE_TIMEOUT or a value <= 0
  *	mean none. Every queue on an engine with a timeout must have
  *	&drm_dep_queue_ops.timedout_job.
@@ -362,9 +365,10 @@ struct drm_dep_engine_args {
  *	queue.
  * @num_engines: entries in @engines; 0 with a private engine.
  * @submit_wq: private engine only: an ordered workqueue for the submit
- *	worker, the timeout handler and the retire worker, or NULL for one of
- *	the queue's own. A driver's workqueue must be ordered and should have
- *	%WQ_MEM_RECLAIM. Must be NULL with @engines.
+ *	worker, the retire worker and, without @timeout_wq, the timeout
+ *	handler, or NULL for one of the queue's own. A driver's workqueue
+ *	must be ordered and should have %WQ_MEM_RECLAIM. Must be NULL with
+ *	@engines.
  * @timeout_wq: private engine only: a workqueue for the timeout handler
  *	instead (see &drm_dep_engine_args.timeout_wq), or NULL. Must be NULL
  *	with @engines.
