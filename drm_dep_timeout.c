@@ -339,6 +339,7 @@ unsigned long drm_dep_engine_suspend_timeout(struct drm_dep_engine *e)
 	if (!e->tdr_held) {
 		e->tdr_held = true;
 		e->tdr_held_at = e->hw_retired;
+		e->tdr_measured = true;
 	}
 	drm_dep_engine_update_tdr(e, was);
 out:
@@ -357,8 +358,9 @@ EXPORT_SYMBOL(drm_dep_engine_suspend_timeout);
  *
  * Undoes drm_dep_engine_suspend_timeout(). The oldest job on the
  * hardware times out @remaining from now if it was already the oldest at
- * the suspend; a job that became the oldest meanwhile gets the full
- * timeout, as every later one does. While submission is stopped entirely
+ * the suspend; a job that became the oldest meanwhile, or reached the
+ * hardware after it emptied, gets the full timeout, as every later one
+ * does. While submission is stopped entirely
  * (see DOC: timeouts and resets), a timeout handler's own stop included,
  * the clock stays stopped and the start re-arms it in full. Resuming a
  * timeout that is not suspended re-arms it with @remaining. The
@@ -373,7 +375,9 @@ void drm_dep_engine_resume_timeout(struct drm_dep_engine *e,
 	bool same;
 
 	spin_lock_irqsave(&e->lock, flags);
-	same = !e->tdr_held || e->tdr_held_at == e->hw_retired;
+	/* Even if the hardware emptied, and so ended the hold, meanwhile. */
+	same = !e->tdr_measured || e->tdr_held_at == e->hw_retired;
+	e->tdr_measured = false;
 	e->tdr_held = false;
 	drm_dep_engine_arm_tdr(e);
 	/* A fault fires at once; otherwise the clock is set back. */

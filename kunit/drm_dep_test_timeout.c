@@ -761,6 +761,59 @@ static void drm_dep_test_suspend_timeout_next_job(struct kunit *test)
 }
 
 /*
+ * The hardware empties while the timeout is suspended, which ends the
+ * suspension: a hung job that comes next times out on its own, and a
+ * resume that comes after it does not hand it the time the suspend
+ * measured for the job before. @timeout is the engine's; with @resume
+ * it is longer than the test waits, and the hung job ends by a fault.
+ */
+static void drm_dep_test_suspend_then_drain(struct kunit *test,
+					    long timeout, bool resume)
+{
+	struct drm_dep_mock_engine *me =
+		drm_dep_mock_shared(test, "suspend", 1, timeout);
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_on(test, "drained",
+							      me, 0);
+	struct drm_dep_mock_job *job[2];
+	struct dma_fence *fence[2];
+
+	job[0] = drm_dep_mock_job_new(test, mq, 1, 0);
+	job[0]->duration_us = 0;
+	fence[0] = drm_dep_mock_job_submit(job[0]);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	KUNIT_EXPECT_GT(test, drm_dep_engine_suspend_timeout(&me->base), 0);
+	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
+	drm_dep_mock_expect_fence_put(test, fence[0], 1);
+
+	job[1] = drm_dep_mock_job_new(test, mq, 1, 0);
+	job[1]->hang = true;
+	fence[1] = drm_dep_mock_job_submit(job[1]);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
+	if (resume) {
+		drm_dep_engine_resume_timeout(&me->base, 1);
+		msleep(100);
+		KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+		drm_dep_engine_fault(&me->base);
+	}
+	drm_dep_mock_expect_fence_put(test, fence[1], -ETIMEDOUT);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+
+	drm_dep_mock_job_put(job[0]);
+	drm_dep_mock_job_put(job[1]);
+	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
+}
+
+static void drm_dep_test_suspend_timeout_drained(struct kunit *test)
+{
+	drm_dep_test_suspend_then_drain(test, DRM_DEP_TEST_TIMEOUT, false);
+}
+
+static void drm_dep_test_suspend_timeout_refill(struct kunit *test)
+{
+	drm_dep_test_suspend_then_drain(test, 1000 * HZ, true);
+}
+
+/*
  * An idle engine has nothing to suspend: the suspend returns the timeout
  * and holds nothing, so a job that comes later times out without a
  * resume, as a drm_sched job did. An engine without a timeout returns
@@ -810,6 +863,8 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_suspend_timeout_hung),
 	KUNIT_CASE(drm_dep_test_suspend_timeout_fault),
 	KUNIT_CASE(drm_dep_test_suspend_timeout_next_job),
+	KUNIT_CASE(drm_dep_test_suspend_timeout_drained),
+	KUNIT_CASE(drm_dep_test_suspend_timeout_refill),
 	KUNIT_CASE(drm_dep_test_suspend_timeout_idle),
 	KUNIT_CASE(drm_dep_test_handover_irq_first),
 	KUNIT_CASE(drm_dep_test_handover_timeout_first),

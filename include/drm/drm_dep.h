@@ -302,6 +302,11 @@ struct drm_dep_engine {
 	u32 hw_retired;
 	/** @tdr_held_at: @hw_retired when @tdr_held was set */
 	u32 tdr_held_at;
+	/**
+	 * @tdr_measured: the time a suspend returned is pending for the
+	 * resume, which applies it only if @hw_retired is still @tdr_held_at
+	 */
+	bool tdr_measured;
 	/** @name: name of a shared engine, NULL for a private one; set at init */
 	const char *name;
 	/**
