@@ -814,6 +814,63 @@ static void drm_dep_test_suspend_timeout_refill(struct kunit *test)
 }
 
 /*
+ * An overdue job: its timeout expired, but the handler waits behind the
+ * driver's reset work on the timeout workqueue. The suspend takes the
+ * queued handler back and says no time is left; nothing fires while it
+ * holds, even once the workqueue is free, and the resume with that 0
+ * runs the handler at once.
+ */
+static void drm_dep_test_suspend_timeout_overdue(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_ordered_workqueue("drm_dep_reset",
+							      WQ_MEM_RECLAIM);
+	struct drm_dep_mock_engine_args eargs = {
+		.name = "overdue",
+		.timeout = DRM_DEP_TEST_TIMEOUT,
+		.credit_limit = 1,
+		.timeout_wq = wq,
+	};
+	struct drm_dep_test_reset_work r;
+	struct drm_dep_mock_engine *me;
+	struct drm_dep_mock_queue *mq;
+	struct drm_dep_mock_job *job;
+	struct dma_fence *fence;
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	me = drm_dep_mock_engine_new(test, &eargs);
+	mq = drm_dep_mock_queue_on(test, "hung", me, 0);
+	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	job->hang = true;
+
+	/* No assertion until the reset work is released: it is on our stack. */
+	init_completion(&r.started);
+	init_completion(&r.go);
+	INIT_WORK_ONSTACK(&r.work, drm_dep_test_reset_work_fn);
+	queue_work(wq, &r.work);
+	wait_for_completion(&r.started);
+
+	fence = drm_dep_mock_job_submit(job);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
+	msleep(jiffies_to_msecs(4 * DRM_DEP_TEST_TIMEOUT));
+	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&me->base), 0);
+
+	complete(&r.go);
+	flush_work(&r.work);
+	destroy_work_on_stack(&r.work);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+
+	drm_dep_engine_resume_timeout(&me->base, 0);
+	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
+
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
+	destroy_workqueue(wq);
+}
+
+/*
  * An idle engine has nothing to suspend: the suspend returns the timeout
  * and holds nothing, so a job that comes later times out without a
  * resume, as a drm_sched job did. An engine without a timeout returns
@@ -865,6 +922,7 @@ static struct kunit_case drm_dep_timeout_cases[] = {
 	KUNIT_CASE(drm_dep_test_suspend_timeout_next_job),
 	KUNIT_CASE(drm_dep_test_suspend_timeout_drained),
 	KUNIT_CASE(drm_dep_test_suspend_timeout_refill),
+	KUNIT_CASE(drm_dep_test_suspend_timeout_overdue),
 	KUNIT_CASE(drm_dep_test_suspend_timeout_idle),
 	KUNIT_CASE(drm_dep_test_handover_irq_first),
 	KUNIT_CASE(drm_dep_test_handover_timeout_first),
