@@ -311,6 +311,31 @@ static void drm_dep_test_queue_init_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_init(q, &args), -EINVAL);
 }
 
+/*
+ * A queue without release whose last reference goes without fini: the
+ * driver cannot tell when it may free the queue, and drm_dep says so.
+ */
+static void drm_dep_test_queue_put_no_release(struct kunit *test)
+{
+	static const struct drm_dep_queue_ops ops = {
+		.run_job = drm_dep_test_no_run,
+		.free_job = drm_dep_test_no_free,
+	};
+	static const struct drm_dep_queue_args args = {
+		.ops = &ops,
+		.name = "drm_dep_no_release",
+		.credit_limit = 1,
+	};
+	struct drm_dep_queue *q = kunit_kzalloc(test, sizeof(*q), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	KUNIT_ASSERT_EQ(test, drm_dep_queue_init(q, &args), 0);
+	DRM_DEP_EXPECT_WARN(test, {
+		drm_dep_queue_put(q);
+		flush_work(&q->teardown_work);
+	});
+}
+
 /* An initialised job that is never armed is simply freed. */
 static void drm_dep_test_put_unarmed(struct kunit *test)
 {
@@ -340,6 +365,7 @@ static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_init_credits_invalid),
 	KUNIT_CASE(drm_dep_test_put_unarmed),
 	KUNIT_CASE(drm_dep_test_queue_init_invalid),
+	KUNIT_CASE(drm_dep_test_queue_put_no_release),
 	{}
 };
 

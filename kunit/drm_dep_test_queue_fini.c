@@ -7,9 +7,9 @@
  * free the queue itself and needs no release callback. Pushed jobs still
  * run, unless the caller is being killed, before or during the wait; a
  * killed queue takes the highest priority, so that it drains behind busy
- * queues of a higher one than it had. A queue without release must be
- * ended with fini. A queue on shared engines may also leave its name to
- * the first engine.
+ * queues of a higher one than it had. A queue on shared engines may also
+ * leave its name to the first engine. (That a queue without release must
+ * be ended with fini is in drm_dep_basic.)
  */
 
 #include <kunit/test.h>
@@ -257,40 +257,6 @@ static void drm_dep_test_queue_kill_goes_first(struct kunit *test)
 	drm_dep_mock_teardown(test, mq, ARRAY_SIZE(mq), &me, 1);
 }
 
-static struct dma_fence *drm_dep_test_fini_no_run(struct drm_dep_job *job)
-{
-	return NULL;
-}
-
-static void drm_dep_test_fini_no_free(struct drm_dep_job *job)
-{
-}
-
-/*
- * A queue without release whose last reference goes without fini: the
- * driver cannot tell when it may free the queue, and drm_dep says so.
- */
-static void drm_dep_test_queue_put_no_release(struct kunit *test)
-{
-	static const struct drm_dep_queue_ops ops = {
-		.run_job = drm_dep_test_fini_no_run,
-		.free_job = drm_dep_test_fini_no_free,
-	};
-	static const struct drm_dep_queue_args args = {
-		.ops = &ops,
-		.name = "drm_dep_no_release",
-		.credit_limit = 1,
-	};
-	struct drm_dep_queue *q = kunit_kzalloc(test, sizeof(*q), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, q);
-	KUNIT_ASSERT_EQ(test, drm_dep_queue_init(q, &args), 0);
-	DRM_DEP_EXPECT_WARN(test, {
-		drm_dep_queue_put(q);
-		flush_work(&q->teardown_work);
-	});
-}
-
 /*
  * A queue that has a release callback may be ended with fini too: the
  * release has run when fini returns. On a shared engine, which may be
@@ -359,7 +325,6 @@ static struct kunit_case drm_dep_queue_fini_cases[] = {
 	KUNIT_CASE(drm_dep_test_queue_fini_dying),
 	KUNIT_CASE(drm_dep_test_queue_fini_killed_waiting),
 	KUNIT_CASE(drm_dep_test_queue_kill_goes_first),
-	KUNIT_CASE(drm_dep_test_queue_put_no_release),
 	KUNIT_CASE(drm_dep_test_queue_fini_with_release),
 	KUNIT_CASE(drm_dep_test_queue_name_from_engine),
 	{}

@@ -597,13 +597,23 @@ static void drm_dep_test_handler_stops_other_engine(struct kunit *test)
 }
 
 /**
- * struct drm_dep_test_reset_work - a driver's reset work holding its
- *	ordered workqueue
- * @work: waits for @go
+ * struct drm_dep_test_reset_rig - a hung job on an engine whose timeout
+ *	workqueue a driver's reset work holds
+ * @wq: the driver's ordered reset workqueue, the engine's timeout_wq
+ * @me: the engine
+ * @mq: its queue
+ * @job: the hung job
+ * @fence: its finished fence
+ * @work: the reset work, on the test's stack; waits for @go
  * @started: completed when @work runs
- * @go: released by the test
+ * @go: released by drm_dep_test_reset_rig_release()
  */
-struct drm_dep_test_reset_work {
+struct drm_dep_test_reset_rig {
+	struct workqueue_struct *wq;
+	struct drm_dep_mock_engine *me;
+	struct drm_dep_mock_queue *mq;
+	struct drm_dep_mock_job *job;
+	struct dma_fence *fence;
 	struct work_struct work;
 	struct completion started;
 	struct completion go;
@@ -611,11 +621,61 @@ struct drm_dep_test_reset_work {
 
 static void drm_dep_test_reset_work_fn(struct work_struct *work)
 {
-	struct drm_dep_test_reset_work *r = container_of(work, typeof(*r),
-							 work);
+	struct drm_dep_test_reset_rig *r = container_of(work, typeof(*r),
+							work);
 
 	complete(&r->started);
 	wait_for_completion(&r->go);
+}
+
+/*
+ * Set up @r, hold its workqueue with the reset work, submit the hung job
+ * and let its timeout expire. No assertion from the queue_work() until
+ * drm_dep_test_reset_rig_release(): the work is on the test's stack.
+ */
+static void drm_dep_test_reset_rig_start(struct kunit *test,
+					 struct drm_dep_test_reset_rig *r,
+					 const char *name)
+{
+	struct drm_dep_mock_engine_args eargs = {
+		.name = name,
+		.timeout = DRM_DEP_TEST_TIMEOUT,
+		.credit_limit = 1,
+	};
+
+	r->wq = alloc_ordered_workqueue("drm_dep_reset", WQ_MEM_RECLAIM);
+	KUNIT_ASSERT_NOT_NULL(test, r->wq);
+	eargs.timeout_wq = r->wq;
+	r->me = drm_dep_mock_engine_new(test, &eargs);
+	r->mq = drm_dep_mock_queue_on(test, name, r->me, 0);
+	r->job = drm_dep_mock_job_new(test, r->mq, 1, 0);
+	r->job->hang = true;
+
+	init_completion(&r->started);
+	init_completion(&r->go);
+	INIT_WORK_ONSTACK(&r->work, drm_dep_test_reset_work_fn);
+	queue_work(r->wq, &r->work);
+	wait_for_completion(&r->started);
+
+	r->fence = drm_dep_mock_job_submit(r->job);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_runs(r->mq, 1));
+	msleep(jiffies_to_msecs(4 * DRM_DEP_TEST_TIMEOUT));
+}
+
+/* The reset work is done: the timeout workqueue runs what is behind it. */
+static void drm_dep_test_reset_rig_release(struct drm_dep_test_reset_rig *r)
+{
+	complete(&r->go);
+	flush_work(&r->work);
+	destroy_work_on_stack(&r->work);
+}
+
+static void drm_dep_test_reset_rig_end(struct kunit *test,
+				       struct drm_dep_test_reset_rig *r)
+{
+	drm_dep_mock_job_put(r->job);
+	drm_dep_mock_teardown(test, &r->mq, 1, &r->me, 1);
+	destroy_workqueue(r->wq);
 }
 
 /*
@@ -625,47 +685,15 @@ static void drm_dep_test_reset_work_fn(struct work_struct *work)
  */
 static void drm_dep_test_timeout_wq(struct kunit *test)
 {
-	struct workqueue_struct *wq = alloc_ordered_workqueue("drm_dep_reset",
-							      WQ_MEM_RECLAIM);
-	struct drm_dep_mock_engine_args eargs = {
-		.name = "tdr_wq",
-		.timeout = DRM_DEP_TEST_TIMEOUT,
-		.credit_limit = 1,
-		.timeout_wq = wq,
-	};
-	struct drm_dep_test_reset_work r;
-	struct drm_dep_mock_engine *me;
-	struct drm_dep_mock_queue *mq;
-	struct drm_dep_mock_job *job;
-	struct dma_fence *fence;
+	struct drm_dep_test_reset_rig r;
 
-	KUNIT_ASSERT_NOT_NULL(test, wq);
-	me = drm_dep_mock_engine_new(test, &eargs);
-	mq = drm_dep_mock_queue_on(test, "reset", me, 0);
-	job = drm_dep_mock_job_new(test, mq, 1, 0);
-	job->hang = true;
+	drm_dep_test_reset_rig_start(test, &r, "tdr_wq");
+	KUNIT_EXPECT_EQ(test, atomic_read(&r.mq->timeouts), 0);
 
-	/* No assertion until the reset work is released: it is on our stack. */
-	init_completion(&r.started);
-	init_completion(&r.go);
-	INIT_WORK_ONSTACK(&r.work, drm_dep_test_reset_work_fn);
-	queue_work(wq, &r.work);
-	wait_for_completion(&r.started);
-
-	fence = drm_dep_mock_job_submit(job);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
-	msleep(jiffies_to_msecs(4 * DRM_DEP_TEST_TIMEOUT));
-	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
-
-	complete(&r.go);
-	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
-	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
-	flush_work(&r.work);
-	destroy_work_on_stack(&r.work);
-
-	drm_dep_mock_job_put(job);
-	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
-	destroy_workqueue(wq);
+	drm_dep_test_reset_rig_release(&r);
+	drm_dep_mock_expect_fence_put(test, r.fence, -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, atomic_read(&r.mq->timeouts), 1);
+	drm_dep_test_reset_rig_end(test, &r);
 }
 
 #define DRM_DEP_TEST_SUSPEND_TIMEOUT	(HZ / 2)
@@ -822,52 +850,20 @@ static void drm_dep_test_suspend_timeout_refill(struct kunit *test)
  */
 static void drm_dep_test_suspend_timeout_overdue(struct kunit *test)
 {
-	struct workqueue_struct *wq = alloc_ordered_workqueue("drm_dep_reset",
-							      WQ_MEM_RECLAIM);
-	struct drm_dep_mock_engine_args eargs = {
-		.name = "overdue",
-		.timeout = DRM_DEP_TEST_TIMEOUT,
-		.credit_limit = 1,
-		.timeout_wq = wq,
-	};
-	struct drm_dep_test_reset_work r;
-	struct drm_dep_mock_engine *me;
-	struct drm_dep_mock_queue *mq;
-	struct drm_dep_mock_job *job;
-	struct dma_fence *fence;
+	struct drm_dep_test_reset_rig r;
 
-	KUNIT_ASSERT_NOT_NULL(test, wq);
-	me = drm_dep_mock_engine_new(test, &eargs);
-	mq = drm_dep_mock_queue_on(test, "hung", me, 0);
-	job = drm_dep_mock_job_new(test, mq, 1, 0);
-	job->hang = true;
+	drm_dep_test_reset_rig_start(test, &r, "overdue");
+	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&r.me->base), 0);
 
-	/* No assertion until the reset work is released: it is on our stack. */
-	init_completion(&r.started);
-	init_completion(&r.go);
-	INIT_WORK_ONSTACK(&r.work, drm_dep_test_reset_work_fn);
-	queue_work(wq, &r.work);
-	wait_for_completion(&r.started);
+	drm_dep_test_reset_rig_release(&r);
+	flush_workqueue(r.wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&r.mq->timeouts), 0);
 
-	fence = drm_dep_mock_job_submit(job);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_runs(mq, 1));
-	msleep(jiffies_to_msecs(4 * DRM_DEP_TEST_TIMEOUT));
-	KUNIT_EXPECT_EQ(test, drm_dep_engine_suspend_timeout(&me->base), 0);
-
-	complete(&r.go);
-	flush_work(&r.work);
-	destroy_work_on_stack(&r.work);
-	flush_workqueue(wq);
-	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
-
-	drm_dep_engine_resume_timeout(&me->base, 0);
-	drm_dep_mock_expect_fence_put(test, fence, -ETIMEDOUT);
-	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
-	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 1);
-
-	drm_dep_mock_job_put(job);
-	drm_dep_mock_teardown(test, &mq, 1, &me, 1);
-	destroy_workqueue(wq);
+	drm_dep_engine_resume_timeout(&r.me->base, 0);
+	drm_dep_mock_expect_fence_put(test, r.fence, -ETIMEDOUT);
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_wait_timeouts_done(r.mq, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&r.mq->timeouts), 1);
+	drm_dep_test_reset_rig_end(test, &r);
 }
 
 /*
