@@ -379,7 +379,6 @@ void drm_dep_engine_resume_timeout(struct drm_dep_engine *e,
 	same = !e->tdr_measured || e->tdr_held_at == e->hw_retired;
 	e->tdr_measured = false;
 	e->tdr_held = false;
-	drm_dep_engine_arm_tdr(e);
 	/* A fault fires at once; otherwise the clock is set back. */
 	if (same && !drm_dep_engine_tdr_suspended(e) &&
 	    !list_empty(&e->hw_jobs) && !e->fault &&
@@ -387,6 +386,8 @@ void drm_dep_engine_resume_timeout(struct drm_dep_engine *e,
 		remaining = min_t(unsigned long, remaining, e->timeout);
 		e->tdr_start = jiffies - (e->timeout - remaining);
 		mod_delayed_work(e->tdr_wq, &e->tdr_work, remaining);
+	} else {
+		drm_dep_engine_arm_tdr(e);
 	}
 	spin_unlock_irqrestore(&e->lock, flags);
 }
