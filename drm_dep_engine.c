@@ -548,6 +548,8 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 			drm_dep_engine_job_done(job, fence->error);
 	}
 out:
+	/* Unless it completed already, which signalled it first. */
+	drm_dep_fence_signal_scheduled(job->fence);
 	dma_fence_end_signalling(cookie);
 }
 

@@ -29,6 +29,22 @@
  * reference to a small timeline object that carries the queue's name and
  * pins the module, their operations never look at the queue, and they have
  * no &dma_fence_ops.wait, so waits use the dma-fence core's default wait.
+ *
+ * The jobs of a queue with %DRM_DEP_QUEUE_SCHEDULED_FENCE also have a
+ * *scheduled* fence, allocated and armed with the finished fence, on a
+ * fence context of its own (the queue's second) and with the same seqno.
+ * It signals once run_job() has returned for the job, so once the job is
+ * on the hardware or done, always before the finished fence, and never
+ * with an error, not even for a cancelled job, whose run_job() left the
+ * hardware alone. drm_dep_job_scheduled_fence() returns it and
+ * drm_dep_fence_scheduled() finds it from the finished fence, for drivers
+ * that start a job of another engine as soon as this one started (gang
+ * submission), or that wait for a job on the hardware themselves. The
+ * finished fence holds a reference to it, so a scheduled fence found from
+ * a finished fence is valid as long as that one. What is said above of
+ * inactive fences, abandoned jobs and fences outliving their queue holds
+ * for it too; an abandoned job's scheduled fence signals if somebody took
+ * it.
  */
 
 #include <linux/module.h>
@@ -90,8 +106,14 @@ const char *drm_dep_timeline_name(const struct drm_dep_timeline *tl)
 	return tl->name;
 }
 
+static const struct dma_fence_ops drm_dep_fence_ops;
+static const struct dma_fence_ops drm_dep_scheduled_fence_ops;
+
+/* The object of either fence; only for fences with drm_dep's ops. */
 static struct drm_dep_fence *to_drm_dep_fence(struct dma_fence *fence)
 {
+	if (fence->ops == &drm_dep_scheduled_fence_ops)
+		return container_of(fence, struct drm_dep_fence, scheduled);
 	return container_of(fence, struct drm_dep_fence, base);
 }
 
@@ -134,18 +156,38 @@ static bool drm_dep_fence_signaled(struct dma_fence *fence)
 	return false;
 }
 
+static void drm_dep_fence_free(struct drm_dep_fence *f)
+{
+	struct drm_dep_timeline *tl = f->tl;
+
+	dma_fence_free(&f->base);
+	drm_dep_timeline_put(tl);
+}
+
 static void drm_dep_fence_release(struct dma_fence *fence)
 {
 	struct drm_dep_fence *f = to_drm_dep_fence(fence);
-	struct drm_dep_timeline *tl = f->tl;
 
 	drm_dep_warn(!drm_dep_fence_inactive(fence) &&
 		     !test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &fence->flags),
 		     "%s:%llu: active fence released unsignalled\n",
-		     tl->name, fence->seqno);
+		     f->tl->name, fence->seqno);
 
-	dma_fence_free(fence);
-	drm_dep_timeline_put(tl);
+	/* The object goes with the scheduled fence's last reference. */
+	if (f->has_scheduled)
+		dma_fence_put(&f->scheduled);
+	else
+		drm_dep_fence_free(f);
+}
+
+/*
+ * The last reference of the scheduled fence, which is at the latest the
+ * one the finished fence held. An active scheduled fence has signalled,
+ * since its finished fence did, and that signals it first.
+ */
+static void drm_dep_scheduled_fence_release(struct dma_fence *fence)
+{
+	drm_dep_fence_free(to_drm_dep_fence(fence));
 }
 
 static const struct dma_fence_ops drm_dep_fence_ops = {
@@ -157,9 +199,25 @@ static const struct dma_fence_ops drm_dep_fence_ops = {
 	.release = drm_dep_fence_release,
 };
 
-struct drm_dep_fence *drm_dep_fence_alloc(void)
+static const struct dma_fence_ops drm_dep_scheduled_fence_ops = {
+	.use_64bit_seqno = true,
+	.get_driver_name = drm_dep_fence_get_driver_name,
+	.get_timeline_name = drm_dep_fence_get_timeline_name,
+	.enable_signaling = drm_dep_fence_enable_signaling,
+	.signaled = drm_dep_fence_signaled,
+	.release = drm_dep_scheduled_fence_release,
+};
+
+/* Without @scheduled, the object ends where the scheduled fence starts. */
+struct drm_dep_fence *drm_dep_fence_alloc(bool scheduled)
 {
-	return kzalloc(sizeof(struct drm_dep_fence), GFP_KERNEL);
+	struct drm_dep_fence *f;
+
+	f = kzalloc(scheduled ? sizeof(*f) :
+		    offsetof(struct drm_dep_fence, scheduled), GFP_KERNEL);
+	if (f)
+		f->has_scheduled = scheduled;
+	return f;
 }
 
 void drm_dep_fence_free_unarmed(struct drm_dep_fence *f)
@@ -174,22 +232,31 @@ void drm_dep_fence_arm(struct drm_dep_fence *f, struct drm_dep_timeline *tl,
 	f->tl = tl;
 	spin_lock_init(&f->lock);
 	dma_fence_init(&f->base, &drm_dep_fence_ops, &f->lock, context, seqno);
-	/* Nobody else can see the fence yet: no atomic needed. */
+	/* Nobody else can see the fences yet: no atomic needed. */
 	__set_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->base.flags);
+	if (!f->has_scheduled)
+		return;
+	spin_lock_init(&f->scheduled_lock);
+	dma_fence_init(&f->scheduled, &drm_dep_scheduled_fence_ops,
+		       &f->scheduled_lock, context + 1, seqno);
+	__set_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->scheduled.flags);
 }
 
 /*
- * Drop the job's reference to the inactive fence of a job that was never
- * pushed. Only a sibling can hold another reference; it is told through
- * the fence's error.
+ * Drop the job's reference to the inactive fences of a job that was never
+ * pushed. Only a sibling can hold another reference to the finished
+ * fence; a reference to the scheduled fence besides the finished fence's
+ * was taken with a warning. Both fences signal if somebody holds them,
+ * the finished one with -ECANCELED.
  */
 void drm_dep_fence_abandon(struct drm_dep_fence *f)
 {
 	/*
 	 * Unsynchronised, and need not be: the extra references were taken
-	 * by siblings before this. At worst a fence nobody waits on signals.
+	 * before this. At worst a fence nobody waits on signals.
 	 */
-	if (kref_read(&f->base.refcount) > 1)
+	if (kref_read(&f->base.refcount) > 1 ||
+	    (f->has_scheduled && kref_read(&f->scheduled.refcount) > 1))
 		drm_dep_fence_signal(f, -ECANCELED);
 	dma_fence_put(&f->base);
 }
@@ -198,6 +265,37 @@ struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence)
 {
 	return fence->ops == &drm_dep_fence_ops ? to_drm_dep_fence(fence) : NULL;
 }
+
+/**
+ * drm_dep_fence_scheduled() - the scheduled fence of a drm_dep fence
+ * @fence: a dma-fence, or NULL
+ *
+ * Finds the scheduled fence of the job that @fence belongs to, when @fence
+ * is the finished fence of a drm_dep job or its scheduled fence itself;
+ * the counterpart of reading &drm_sched_fence.scheduled after
+ * to_drm_sched_fence(). A driver that depends on another job's start
+ * rather than its end, or that waits for the job on the hardware itself,
+ * uses it on the fences it is given. See DOC: finished fences.
+ *
+ * No reference is taken: the scheduled fence lives at least as long as
+ * the caller's reference to @fence.
+ *
+ * Context: Any context.
+ * Return: the scheduled fence, or NULL if @fence is NULL, not a drm_dep
+ * fence, or the finished fence of a job of a queue without
+ * %DRM_DEP_QUEUE_SCHEDULED_FENCE.
+ */
+struct dma_fence *drm_dep_fence_scheduled(struct dma_fence *fence)
+{
+	struct drm_dep_fence *f;
+
+	if (!fence || (fence->ops != &drm_dep_fence_ops &&
+		       fence->ops != &drm_dep_scheduled_fence_ops))
+		return NULL;
+	f = to_drm_dep_fence(fence);
+	return f->has_scheduled ? &f->scheduled : NULL;
+}
+EXPORT_SYMBOL(drm_dep_fence_scheduled);
 
 /* Whether @fence is a finished fence whose job was not pushed yet. */
 bool drm_dep_fence_is_inactive(struct dma_fence *fence)

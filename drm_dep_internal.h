@@ -36,15 +36,26 @@ struct drm_dep_resv_walk {
 #define DRM_DEP_FENCE_FLAG_INTERNAL	(DMA_FENCE_FLAG_USER_BITS + 1)
 
 /**
- * struct drm_dep_fence - the finished fence of a job
- * @base: the dma-fence; first member, freed with dma_fence_free()
- * @lock: the fence's spinlock
- * @tl: the timeline, referenced from arm until the fence is freed
+ * struct drm_dep_fence - the fences of a job
+ * @base: the finished fence; first member: the object is freed with
+ *	dma_fence_free() on it
+ * @lock: the dma-fence lock of @base
+ * @has_scheduled: the object was allocated with @scheduled, for a queue
+ *	with %DRM_DEP_QUEUE_SCHEDULED_FENCE; without it the object ends
+ *	before @scheduled
+ * @tl: the timeline, referenced from arm until the object is freed
+ * @scheduled: the scheduled fence; @base holds its first reference, so
+ *	that the object lives as long as either fence
+ * @scheduled_lock: the dma-fence lock of @scheduled
  */
 struct drm_dep_fence {
 	struct dma_fence base;
 	spinlock_t lock;	/* the dma-fence lock of @base */
+	bool has_scheduled;
 	struct drm_dep_timeline *tl;
+	/* Only with @has_scheduled: */
+	struct dma_fence scheduled;
+	spinlock_t scheduled_lock;	/* the dma-fence lock of @scheduled */
 };
 
 /* drm_dep_fence.c; the helpers of the submission path are inline. */
@@ -53,14 +64,28 @@ static inline struct dma_fence *drm_dep_fence_base(struct drm_dep_fence *f)
 	return &f->base;
 }
 
-/* Push: the fence may be observed from now on. */
+/* Push: the fences may be observed from now on. */
 static inline void drm_dep_fence_activate(struct drm_dep_fence *f)
 {
+	if (f->has_scheduled)
+		clear_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->scheduled.flags);
 	clear_bit(DRM_DEP_FENCE_FLAG_INACTIVE, &f->base.flags);
 }
 
+/*
+ * The job is on the hardware, or done. Signalling an already signalled
+ * fence does nothing, so a job that completed within run_job() is fine.
+ */
+static inline void drm_dep_fence_signal_scheduled(struct drm_dep_fence *f)
+{
+	if (f->has_scheduled)
+		dma_fence_signal(&f->scheduled);
+}
+
+/* The scheduled fence always signals first, also for a job never run. */
 static inline void drm_dep_fence_signal(struct drm_dep_fence *f, int error)
 {
+	drm_dep_fence_signal_scheduled(f);
 	if (error)
 		dma_fence_set_error(&f->base, error);
 	dma_fence_signal(&f->base);
@@ -70,7 +95,7 @@ struct drm_dep_timeline *drm_dep_timeline_create(const char *name);
 void drm_dep_timeline_put(struct drm_dep_timeline *tl);
 const char *drm_dep_timeline_name(const struct drm_dep_timeline *tl);
 
-struct drm_dep_fence *drm_dep_fence_alloc(void);
+struct drm_dep_fence *drm_dep_fence_alloc(bool scheduled);
 void drm_dep_fence_free_unarmed(struct drm_dep_fence *f);
 void drm_dep_fence_arm(struct drm_dep_fence *f, struct drm_dep_timeline *tl,
 		       u64 context, u64 seqno);

@@ -121,7 +121,8 @@ int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,
 		return -ENOENT;
 
 	memset(job, 0, sizeof(*job));
-	job->fence = drm_dep_fence_alloc();
+	job->fence = drm_dep_fence_alloc(q->flags &
+					 DRM_DEP_QUEUE_SCHEDULED_FENCE);
 	if (!job->fence)
 		return -ENOMEM;
 
@@ -560,6 +561,15 @@ void drm_dep_job_push(struct drm_dep_job *job)
 }
 EXPORT_SYMBOL(drm_dep_job_push);
 
+/* Whether @job's fences exist; asking for them before push warns. */
+static bool drm_dep_job_fence_armed(struct drm_dep_job *job, const char *which)
+{
+	drm_dep_warn(!test_bit(DRM_DEP_JOB_STATE_PUSHED, &job->state),
+		     "%s: %s fence asked for before push\n",
+		     drm_dep_queue_name(job->q), which);
+	return test_bit(DRM_DEP_JOB_STATE_ARMED, &job->state);
+}
+
 /**
  * drm_dep_job_finished_fence() - the fence that signals when a job is done
  * @job: a pushed job
@@ -576,15 +586,38 @@ EXPORT_SYMBOL(drm_dep_job_push);
  */
 struct dma_fence *drm_dep_job_finished_fence(struct drm_dep_job *job)
 {
-	drm_dep_warn(!test_bit(DRM_DEP_JOB_STATE_PUSHED, &job->state),
-		     "%s: finished fence asked for before push\n",
-		     drm_dep_queue_name(job->q));
-
-	if (!test_bit(DRM_DEP_JOB_STATE_ARMED, &job->state))
+	if (!drm_dep_job_fence_armed(job, "finished"))
 		return NULL;
 	return drm_dep_fence_base(job->fence);
 }
 EXPORT_SYMBOL(drm_dep_job_finished_fence);
+
+/**
+ * drm_dep_job_scheduled_fence() - the fence that signals when a job started
+ * @job: a pushed job of a queue with %DRM_DEP_QUEUE_SCHEDULED_FENCE
+ *
+ * The fence signals once run_job() has returned for @job, so once the job
+ * is on the hardware or done, and always before the finished fence. It
+ * carries no error, not even for a cancelled job: the finished fence
+ * does. The counterpart of &drm_sched_fence.scheduled. No reference is
+ * taken: use dma_fence_get() to keep it. Like the finished fence, it may
+ * not be observed before push, and asking for it before warns (see DOC:
+ * finished fences).
+ *
+ * Context: Any context.
+ * Return: the scheduled fence, or NULL if @job is not armed or its queue
+ * has no scheduled fences (which warns).
+ */
+struct dma_fence *drm_dep_job_scheduled_fence(struct drm_dep_job *job)
+{
+	if (drm_dep_warn(!job->fence->has_scheduled,
+			 "%s: scheduled fence of a queue without DRM_DEP_QUEUE_SCHEDULED_FENCE\n",
+			 drm_dep_queue_name(job->q)) ||
+	    !drm_dep_job_fence_armed(job, "scheduled"))
+		return NULL;
+	return &job->fence->scheduled;
+}
+EXPORT_SYMBOL(drm_dep_job_scheduled_fence);
 
 /**
  * drm_dep_job_error() - why a job was cancelled

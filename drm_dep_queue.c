@@ -357,7 +357,8 @@ int drm_dep_queue_init(struct drm_dep_queue *q,
 		return ret;
 	}
 
-	q->fence_context = dma_fence_context_alloc(1);
+	/* The finished fences, then the scheduled fences. */
+	q->fence_context = dma_fence_context_alloc(2);
 	return 0;
 }
 EXPORT_SYMBOL(drm_dep_queue_init);

@@ -215,6 +215,18 @@ struct drm_dep_queue_ops {
 #define DRM_DEP_QUEUE_IGNORE_DEP_ERRORS		BIT(2)
 
 /**
+ * DRM_DEP_QUEUE_SCHEDULED_FENCE - the queue's jobs have a scheduled fence
+ *
+ * Each job of the queue gets, besides its finished fence, a fence that
+ * signals once run_job() has returned for it: see
+ * drm_dep_job_scheduled_fence() and drm_dep_fence_scheduled(). For
+ * drivers that start a job once another one started (gang submission) or
+ * that wait for jobs on the hardware themselves. It costs a second fence
+ * in the allocation of each job's fences.
+ */
+#define DRM_DEP_QUEUE_SCHEDULED_FENCE		BIT(3)
+
+/**
  * DRM_DEP_JOB_IGNORE_DEP_ERRORS - per-job form of
  * %DRM_DEP_QUEUE_IGNORE_DEP_ERRORS, passed to drm_dep_job_init()
  */
@@ -454,7 +466,10 @@ struct drm_dep_queue {
 	 * arms of a queue
 	 */
 	u64 seqno;
-	/** @fence_context: dma-fence context of the finished fences */
+	/**
+	 * @fence_context: dma-fence context of the finished fences; the
+	 * scheduled fences use the next one
+	 */
 	u64 fence_context;
 	/** @timeline: the name, shared with the finished fences */
 	struct drm_dep_timeline *timeline;
@@ -484,7 +499,7 @@ struct drm_dep_job {
 	struct drm_dep_engine *engine;
 	/** @ref: reference count */
 	struct kref ref;
-	/** @fence: the finished fence, allocated at init */
+	/** @fence: the finished and scheduled fences, allocated at init */
 	struct drm_dep_fence *fence;
 	/**
 	 * @hw_fence: the fence run_job() returned, owned by the job; NULL
@@ -568,9 +583,12 @@ int drm_dep_job_add_implicit_dependencies(struct drm_dep_job *job,
 void drm_dep_job_arm(struct drm_dep_job *job);
 void drm_dep_job_push(struct drm_dep_job *job);
 struct dma_fence *drm_dep_job_finished_fence(struct drm_dep_job *job);
+struct dma_fence *drm_dep_job_scheduled_fence(struct drm_dep_job *job);
 int drm_dep_job_error(const struct drm_dep_job *job);
 u64 drm_dep_job_seqno(const struct drm_dep_job *job);
 struct drm_dep_queue *drm_dep_job_queue(const struct drm_dep_job *job);
 struct drm_dep_engine *drm_dep_job_engine(const struct drm_dep_job *job);
+
+struct dma_fence *drm_dep_fence_scheduled(struct dma_fence *fence);
 
 #endif /* _DRM_DEP_H_ */
