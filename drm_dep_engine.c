@@ -539,8 +539,8 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 	if (IS_ERR_OR_NULL(fence)) {
 		drm_dep_engine_job_done(job, PTR_ERR_OR_ZERO(fence));
 	} else {
-		drm_dep_warn(drm_dep_fence_from_dma(fence),
-			     "%s: run_job() returned a finished fence\n",
+		drm_dep_warn(drm_dep_fence_is_ours(fence),
+			     "%s: run_job() returned a finished or scheduled fence\n",
 			     drm_dep_queue_name(job->q));
 		WRITE_ONCE(job->hw_fence, fence);
 		if (dma_fence_add_callback(fence, &job->hw_cb,

@@ -34,17 +34,23 @@
  * *scheduled* fence, allocated and armed with the finished fence, on a
  * fence context of its own (the queue's second) and with the same seqno.
  * It signals once run_job() has returned for the job, so once the job is
- * on the hardware or done, always before the finished fence, and never
- * with an error, not even for a cancelled job, whose run_job() left the
- * hardware alone. drm_dep_job_scheduled_fence() returns it and
+ * on the hardware, or earlier if the job completed already (through
+ * drm_dep_engine_complete() before run_job() returned); always before the
+ * finished fence, and never with an error, not even for a cancelled job,
+ * whose run_job() left the hardware alone. drm_dep_job_scheduled_fence() returns it and
  * drm_dep_fence_scheduled() finds it from the finished fence, for drivers
  * that start a job of another engine as soon as this one started (gang
  * submission), or that wait for a job on the hardware themselves. The
  * finished fence holds a reference to it, so a scheduled fence found from
  * a finished fence is valid as long as that one. What is said above of
  * inactive fences, abandoned jobs and fences outliving their queue holds
- * for it too; an abandoned job's scheduled fence signals if somebody took
- * it.
+ * for it too, except that the scheduled fence of an abandoned job that
+ * somebody took signals without an error.
+ *
+ * There is no sibling dependency on a job's start: a job that must start
+ * once other jobs started (the leader of a gang) is armed after them.
+ * Push the other jobs first, then add their scheduled fences to the job
+ * with drm_dep_job_add_dependency(), then arm and push it.
  */
 
 #include <linux/module.h>
@@ -245,9 +251,10 @@ void drm_dep_fence_arm(struct drm_dep_fence *f, struct drm_dep_timeline *tl,
 /*
  * Drop the job's reference to the inactive fences of a job that was never
  * pushed. Only a sibling can hold another reference to the finished
- * fence; a reference to the scheduled fence besides the finished fence's
- * was taken with a warning. Both fences signal if somebody holds them,
- * the finished one with -ECANCELED.
+ * fence. Another reference to the scheduled fence comes from a fence
+ * asked for before push, which warned. Both fences signal if somebody
+ * holds them, the finished one with -ECANCELED, the scheduled one with no
+ * error.
  */
 void drm_dep_fence_abandon(struct drm_dep_fence *f)
 {
@@ -266,6 +273,13 @@ struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence)
 	return fence->ops == &drm_dep_fence_ops ? to_drm_dep_fence(fence) : NULL;
 }
 
+/* Whether @fence is a finished or a scheduled fence of drm_dep. */
+bool drm_dep_fence_is_ours(struct dma_fence *fence)
+{
+	return fence->ops == &drm_dep_fence_ops ||
+	       fence->ops == &drm_dep_scheduled_fence_ops;
+}
+
 /**
  * drm_dep_fence_scheduled() - the scheduled fence of a drm_dep fence
  * @fence: a dma-fence, or NULL
@@ -278,7 +292,10 @@ struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence)
  * uses it on the fences it is given. See DOC: finished fences.
  *
  * No reference is taken: the scheduled fence lives at least as long as
- * the caller's reference to @fence.
+ * the caller's reference to @fence. The finished fence of a job of a
+ * queue without %DRM_DEP_QUEUE_SCHEDULED_FENCE has none: that warns,
+ * since a driver that asks has its queues created with the flag, and a
+ * NULL it took for "not a drm_dep fence" would lose a dependency.
  *
  * Context: Any context.
  * Return: the scheduled fence, or NULL if @fence is NULL, not a drm_dep
@@ -289,11 +306,14 @@ struct dma_fence *drm_dep_fence_scheduled(struct dma_fence *fence)
 {
 	struct drm_dep_fence *f;
 
-	if (!fence || (fence->ops != &drm_dep_fence_ops &&
-		       fence->ops != &drm_dep_scheduled_fence_ops))
+	if (!fence || !drm_dep_fence_is_ours(fence))
 		return NULL;
 	f = to_drm_dep_fence(fence);
-	return f->has_scheduled ? &f->scheduled : NULL;
+	if (drm_dep_warn(!f->has_scheduled,
+			 "%s:%llu: no scheduled fence: the queue was created without DRM_DEP_QUEUE_SCHEDULED_FENCE\n",
+			 f->tl->name, fence->seqno))
+		return NULL;
+	return &f->scheduled;
 }
 EXPORT_SYMBOL(drm_dep_fence_scheduled);
 

@@ -101,6 +101,7 @@ void drm_dep_fence_arm(struct drm_dep_fence *f, struct drm_dep_timeline *tl,
 		       u64 context, u64 seqno);
 void drm_dep_fence_abandon(struct drm_dep_fence *f);
 struct drm_dep_fence *drm_dep_fence_from_dma(struct dma_fence *fence);
+bool drm_dep_fence_is_ours(struct dma_fence *fence);
 bool drm_dep_fence_is_inactive(struct dma_fence *fence);
 bool drm_dep_fence_done(struct dma_fence *fence);
 int drm_dep_fence_add_internal_cb(struct dma_fence *fence,

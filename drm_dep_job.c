@@ -597,7 +597,8 @@ EXPORT_SYMBOL(drm_dep_job_finished_fence);
  * @job: a pushed job of a queue with %DRM_DEP_QUEUE_SCHEDULED_FENCE
  *
  * The fence signals once run_job() has returned for @job, so once the job
- * is on the hardware or done, and always before the finished fence. It
+ * is on the hardware, or earlier if the job completed already, and always
+ * before the finished fence. It
  * carries no error, not even for a cancelled job: the finished fence
  * does. The counterpart of &drm_sched_fence.scheduled. No reference is
  * taken: use dma_fence_get() to keep it. Like the finished fence, it may

@@ -101,7 +101,8 @@ static void drm_dep_test_scheduled_on_run(struct kunit *test)
 /*
  * Whatever run_job() returns (no hardware work, an error, or a job the
  * interrupt handler completes), the scheduled fence signals without an
- * error, and before the finished fence.
+ * error, and before the finished fence. Each job waits for a dependency
+ * until the test watches its fences, so that none completes unwatched.
  */
 static void drm_dep_test_scheduled_run_modes(struct kunit *test)
 {
@@ -115,16 +116,17 @@ static void drm_dep_test_scheduled_run_modes(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(modes); i++) {
 		struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq,
 								    1, 0);
+		struct dma_fence *dep = drm_dep_mock_dep_new(test);
 		struct drm_dep_test_order o = {};
 		struct dma_fence *finished, *scheduled;
 
 		job->ret = modes[i];
 		job->ret_err = -ENOSPC;
-		drm_dep_job_arm(&job->base);
-		drm_dep_job_push(&job->base);
-		finished = dma_fence_get(drm_dep_job_finished_fence(&job->base));
+		finished = drm_dep_mock_submit_after(test, job, dep);
 		scheduled = drm_dep_job_scheduled_fence(&job->base);
 		drm_dep_test_order_watch(test, &o, finished, scheduled);
+		drm_dep_mock_fence_signal(dep, 0);
+		dma_fence_put(dep);
 
 		KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(finished));
 		KUNIT_EXPECT_EQ(test, o.calls, 1);
@@ -350,7 +352,7 @@ static void drm_dep_test_scheduled_outlives_queue(struct kunit *test)
 
 /*
  * A queue without %DRM_DEP_QUEUE_SCHEDULED_FENCE has no scheduled fences:
- * asking a job for one warns, and its finished fence leads to none.
+ * asking a job for one warns, and so does asking its finished fence.
  */
 static void drm_dep_test_scheduled_not_asked(struct kunit *test)
 {
@@ -362,11 +364,41 @@ static void drm_dep_test_scheduled_not_asked(struct kunit *test)
 	DRM_DEP_EXPECT_WARN(test, scheduled =
 			    drm_dep_job_scheduled_fence(&job->base));
 	KUNIT_EXPECT_NULL(test, scheduled);
-	KUNIT_EXPECT_NULL(test, drm_dep_fence_scheduled(finished));
+	scheduled = ERR_PTR(-EINVAL);
+	DRM_DEP_EXPECT_WARN(test, scheduled = drm_dep_fence_scheduled(finished));
+	KUNIT_EXPECT_NULL(test, scheduled);
 	drm_dep_mock_expect_fence_put(test, finished, 1);
 
 	drm_dep_mock_job_put(job);
 	drm_dep_mock_queue_put(mq);
+}
+
+/*
+ * run_job() returning a scheduled fence (of another queue, and signalled,
+ * so that its signalling does not nest into the job's) as its hardware
+ * fence is a driver bug: it warns, and the job still completes.
+ */
+static void drm_dep_test_run_job_scheduled_fence(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_test_queue(test);
+	struct drm_dep_mock_queue *other = drm_dep_test_queue(test);
+	struct drm_dep_mock_job *src = drm_dep_mock_job_new(test, other, 1, 0);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *src_fence, *fence;
+
+	src_fence = drm_dep_mock_submit_wait(test, src);
+	job->ret = DRM_DEP_MOCK_RET_FENCE;
+	job->ret_fence = drm_dep_job_scheduled_fence(&src->base);
+	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_mock_submit_wait(test, job));
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
+
+	dma_fence_put(fence);
+	dma_fence_put(src_fence);
+	drm_dep_mock_job_put(job);
+	drm_dep_mock_job_put(src);
+	drm_dep_mock_queue_put(mq);
+	drm_dep_mock_queue_put(other);
 }
 
 static struct kunit_case drm_dep_scheduled_cases[] = {
@@ -379,6 +411,7 @@ static struct kunit_case drm_dep_scheduled_cases[] = {
 	KUNIT_CASE(drm_dep_test_scheduled_dependency),
 	KUNIT_CASE(drm_dep_test_scheduled_outlives_queue),
 	KUNIT_CASE(drm_dep_test_scheduled_not_asked),
+	KUNIT_CASE(drm_dep_test_run_job_scheduled_fence),
 	{}
 };
 

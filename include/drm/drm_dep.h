@@ -114,7 +114,8 @@ struct drm_dep_queue_ops {
 	 * %DRM_DEP_JOB_RUNNING when the driver reports the job's completion
 	 * with drm_dep_engine_complete() (the job may then complete, and be
 	 * freed, before run_job() returns), or the hardware fence. The
-	 * hardware fence must not be a finished fence of a drm_dep queue. It
+	 * hardware fence must not be a finished or scheduled fence of a
+	 * drm_dep queue. It
 	 * is returned with a reference that passes to drm_dep: drm_dep drops
 	 * it when the job is released. A driver that keeps its own pointer to
 	 * the fence takes its own reference with dma_fence_get() before
@@ -218,7 +219,8 @@ struct drm_dep_queue_ops {
  * DRM_DEP_QUEUE_SCHEDULED_FENCE - the queue's jobs have a scheduled fence
  *
  * Each job of the queue gets, besides its finished fence, a fence that
- * signals once run_job() has returned for it: see
+ * signals once run_job() has returned for it (or when it completed, if
+ * that came first): see
  * drm_dep_job_scheduled_fence() and drm_dep_fence_scheduled(). For
  * drivers that start a job once another one started (gang submission) or
  * that wait for jobs on the hardware themselves. It costs a second fence
