@@ -114,11 +114,15 @@ for drv in $DRIVERS; do
 	$SITES count "$OUT/names" "$repo/$dir" > "$OUT/$drv.after.json"
 	$SITES cover "$OUT/names" "$repo/$dir" "$OUT/$drv.report.rel" \
 		> "$OUT/$drv.cover.json"
+	# Scheduled-fence reads the scripts wrote: the queues need a flag.
+	nsched=$(grep -rhoE 'drm_dep_(job_scheduled_fence|fence_scheduled)\(' \
+		--include='*.c' --include='*.h' "$repo/$dir" | wc -l)
 	t1=$(date +%s.%N)
-	python3 - "$drv" "$dir" "$OUT" "$(echo "$t1 - $t0" | bc)" <<'PY'
+	python3 - "$drv" "$dir" "$OUT" "$(echo "$t1 - $t0" | bc)" "$nsched" <<'PY'
 import json, sys, textwrap
 from collections import Counter, defaultdict
 drv, d, out, secs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+nsched = int(sys.argv[5])
 before = json.load(open(f"{out}/{drv}.before.json"))
 after = json.load(open(f"{out}/{drv}.after.json"))
 cover = json.load(open(f"{out}/{drv}.cover.json"))
@@ -154,6 +158,12 @@ for k in sorted(set(before) | set(after)):
     b, a = before.get(k, 0), after.get(k, 0)
     if a != b:
         lines.append(f"  {k}: {b} -> {a}")
+if nsched:
+    lines += [""] + fill(
+     f"The driver now reads scheduled fences ({nsched} places): create its "
+     f"queues with DRM_DEP_QUEUE_SCHEDULED_FENCE. Without it "
+     f"drm_dep_job_scheduled_fence() warns and returns NULL, and "
+     f"drm_dep_fence_scheduled() returns NULL.")
 lines += ["", "What is left for a person, by reason (from report mode):"]
 groups = defaultdict(list)
 for r in cover["reports"]:

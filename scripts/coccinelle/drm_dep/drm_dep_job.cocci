@@ -7,11 +7,16 @@
 /// many drivers arm in one function and push in another.
 ///
 /// Reads of the finished fence become drm_dep_job_finished_fence(), its
-/// error drm_dep_job_error(), job->sched drm_dep_job_engine() and
-/// job->entity drm_dep_job_queue(). A finished-fence read that comes before
-/// the push in its function (or after an arm with no push after it) is left
-/// alone: drm_dep warns when the fence is asked for before
-/// drm_dep_job_push(), so drm_dep_report.cocci reports it instead.
+/// error drm_dep_job_error(), of the scheduled fence
+/// drm_dep_job_scheduled_fence(), job->sched drm_dep_job_engine() and
+/// job->entity drm_dep_job_queue(). A fence read that comes before the push
+/// in its function (or after an arm with no push after it) is left alone:
+/// drm_dep warns when a fence is asked for before drm_dep_job_push(), so
+/// drm_dep_report.cocci reports it instead. A struct drm_sched_fence local
+/// set from to_drm_sched_fence() and read only for its scheduled fence
+/// becomes a struct dma_fence pointer set with drm_dep_fence_scheduled().
+/// Scheduled fences exist on queues with DRM_DEP_QUEUE_SCHEDULED_FENCE: a
+/// driver that reads them needs that flag on its queues.
 ///
 /// drm_sched_job_cleanup() goes from the free_job callback (drm_dep has
 /// released its part of the job before free_job runs); the calls in error
@@ -39,6 +44,8 @@ virtual report
 arms = {}
 pushes = {}
 writes = set()
+# struct drm_sched_fence locals read for more than their scheduled fence.
+sf_keep = set()
 
 def is_written(p):
     return (p[0].file, p[0].line, p[0].column) in writes
@@ -145,6 +152,18 @@ position q : script:python () { not is_written(q) };
 - &J.s_fence@p->finished
 + drm_dep_job_finished_fence(&J)
 |
+- J->s_fence@p->scheduled.fld
++ drm_dep_job_scheduled_fence(J)->fld
+|
+- J.s_fence@p->scheduled.fld
++ drm_dep_job_scheduled_fence(&J)->fld
+|
+- &J->s_fence@p->scheduled
++ drm_dep_job_scheduled_fence(J)
+|
+- &J.s_fence@p->scheduled
++ drm_dep_job_scheduled_fence(&J)
+|
 - JP->sched@q
 + drm_dep_job_engine(JP)
 |
@@ -200,6 +219,78 @@ expression J;
 - drm_sched_entity_push_job(J)
 + drm_dep_job_push(J)
 
+// A struct drm_sched_fence local set from to_drm_sched_fence() and read
+// for nothing but its scheduled fence becomes that fence, found with
+// drm_dep_fence_scheduled(): NULL for another fence, as
+// to_drm_sched_fence() was. One read of any other field (the scheduler,
+// the hardware fence, the finished fence, the owner) keeps it for a
+// person, and so does the local itself passed on, stored or returned.
+@sf_other exists@
+identifier S, fld != scheduled, fn;
+expression E;
+position p;
+@@
+(
+struct drm_sched_fence *S@p;
+|
+struct drm_sched_fence *S@p = ...;
+)
+...
+(
+S->fld
+|
+fn(..., S, ...)
+|
+E = S
+)
+
+@script:python@
+p << sf_other.p;
+@@
+sf_keep.add((p[0].file, p[0].line, p[0].column))
+
+@sf_returned exists@
+identifier S;
+position p;
+@@
+(
+struct drm_sched_fence *S@p;
+|
+struct drm_sched_fence *S@p = ...;
+)
+...
+return S;
+
+@script:python@
+p << sf_returned.p;
+@@
+sf_keep.add((p[0].file, p[0].line, p[0].column))
+
+@depends on patch exists@
+identifier S, fld;
+expression F, G;
+position p : script:python () { (p[0].file, p[0].line, p[0].column) not in sf_keep };
+@@
+(
+- struct drm_sched_fence *S@p;
++ struct dma_fence *S;
+|
+- struct drm_sched_fence *S@p = to_drm_sched_fence(F);
++ struct dma_fence *S = drm_dep_fence_scheduled(F);
+)
+<...
+(
+- S = to_drm_sched_fence(G)
++ S = drm_dep_fence_scheduled(G)
+|
+- &S->scheduled
++ S
+|
+- S->scheduled.fld
++ S->fld
+)
+...>
+
 // drm_dep released its part of the job before free_job() runs.
 @depends on patch@
 identifier free_job.fn;
@@ -254,17 +345,21 @@ position p : script:python () { not before_push(p) };
 J->s_fence@p->finished
 |
 J.s_fence@p->finished
+|
+J->s_fence@p->scheduled
+|
+J.s_fence@p->scheduled
 )
 
 @script:python depends on org@
 p << rf.p;
 @@
-coccilib.org.print_todo(p[0], "finished fence read: drm_dep_job_finished_fence()")
+coccilib.org.print_todo(p[0], "fence read: drm_dep_job_finished_fence() or drm_dep_job_scheduled_fence()")
 
 @script:python depends on report@
 p << rf.p;
 @@
-coccilib.report.print_report(p[0], "WARNING: finished fence read: use drm_dep_job_finished_fence() or drm_dep_job_error()")
+coccilib.report.print_report(p[0], "WARNING: fence read: use drm_dep_job_finished_fence(), drm_dep_job_error() or drm_dep_job_scheduled_fence()")
 
 @rc depends on !patch && (context || org || report)@
 identifier free_job.fn;

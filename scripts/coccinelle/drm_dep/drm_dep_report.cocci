@@ -51,8 +51,11 @@ STOP_IDIOM = ("drm_dep never re-runs a job: in timedout_job() the engine is "
 PRIO = ("enum drm_dep_priority, DRM_DEP_PRIORITY_* and "
         "drm_dep_queue_set_priority(): drm_dep_types.cocci and "
         "drm_dep_queue.cocci rename them where they see them")
-SCHED_FENCE = ("the scheduled fence (a fence that signals when the job "
-               "starts): drm_dep has only the finished fence")
+SCHED_FENCE = ("drm_dep_fence_scheduled() gives the scheduled fence of a "
+               "drm_dep fence (on queues created with "
+               "DRM_DEP_QUEUE_SCHEDULED_FENCE), NULL for another fence; "
+               "this one is also read for its scheduler, hardware fence, "
+               "finished fence or owner, which drm_dep does not give")
 
 # name -> (category, reason)
 REASONS = {
@@ -121,10 +124,8 @@ REASONS = {
     "drm_sched_job_cleanup": (CP, "drm_dep_job_put(): the last reference "
                               "frees the job through free_job(), so the "
                               "driver's own free after it goes too"),
-    "drm_sched_fence": (MF, SCHED_FENCE + ", and no way to tell a drm_dep "
-                        "finished fence from another fence"),
-    "to_drm_sched_fence": (MF, SCHED_FENCE + ", and no way to tell a "
-                           "drm_dep finished fence from another fence"),
+    "drm_sched_fence": (CP, SCHED_FENCE),
+    "to_drm_sched_fence": (CP, SCHED_FENCE),
     "DRM_SCHED_FENCE_DONT_PIPELINE": (NC, "no pipelining of dependencies "
                                       "between queues of one engine"),
     # callbacks and return values
@@ -145,7 +146,13 @@ REASONS = {
 }
 
 FIELDS = {
-    "scheduled": (MF, SCHED_FENCE),
+    "scheduled": (MF, "scheduled fence read before drm_dep_job_push() (or "
+                  "after an arm in a function without the push): "
+                  "drm_dep_job_scheduled_fence() warns there, and a job "
+                  "cannot wait for the start of an armed sibling "
+                  "(drm_dep_job_add_sibling_dependency() waits for its end); "
+                  "after the push it is drm_dep_job_scheduled_fence() on a "
+                  "queue with DRM_DEP_QUEUE_SCHEDULED_FENCE"),
     "parent": (MF, "the hardware fence of a job (keep a reference to what "
                "run_job() returned)"),
     "finished": (RV, "finished fence read before drm_dep_job_push() (or "
@@ -166,6 +173,17 @@ FIELDS = {
               "use"),
     "rq": (NC, "entity->rq: no run queues; drm_dep_job_engine() is where a "
            "job runs"),
+}
+
+# The same fields read through a struct drm_sched_fence local, which
+# drm_dep_job.cocci leaves when it is read for more than its scheduled
+# fence.
+LOCAL_FIELDS = {
+    "scheduled": (CP, SCHED_FENCE),
+    "finished": (CP, "the finished fence of a fence found with "
+                 "to_drm_sched_fence(): the drm_dep fence itself, when it "
+                 "is a finished fence; the scheduled fence does not lead "
+                 "back to it"),
 }
 
 seen = set()
@@ -259,7 +277,7 @@ E << sfl.E;
 fld << sfl.fld;
 @@
 if re.search(r"s_fence$", re.sub(r"\s+", "", E)):
-    cat, why = FIELDS[fld]
+    cat, why = LOCAL_FIELDS.get(fld, FIELDS[fld])
     emit(p, MODE[0], "s_fence->" + fld, cat, why)
 
 // Any other s_fence: a test whether the job was armed, a copy.
