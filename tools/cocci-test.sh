@@ -9,7 +9,8 @@
 #  - with a .rep next to it, in report mode: the reports, reduced to
 #    "file:line: [category] name", must equal the .rep.
 # spatch takes the options of the "// Options:" line of the .cocci, as
-# make coccicheck does. Prints "cocci: N passed, N failed" and writes
+# make coccicheck does, and the environment of the test's "// Env:" line.
+# Prints "cocci: N passed, N failed" and writes
 # build/cocci.result as "passed=N failed=N".
 set -u
 cd "$(dirname "$0")/.."
@@ -33,13 +34,20 @@ options() {
 	sed -n 's|^// Options: *||p' "$1" | head -n 1
 }
 
+# A test's "// Env: NAME=value ..." line: the environment it needs, as
+# tools/convert.sh sets it for a driver.
+env_of() {
+	sed -n 's|^// Env: *||p' "$1" | head -n 1
+}
+
 # run_patch <cocci> <input> <dir>: the patched file, in <dir>
 run_patch() {
-	local cocci=$1 in=$2 dir=$3
+	local cocci=$1 in=$2 dir=$3 vars
+	vars=$(env_of "$in")
 	mkdir -p "$dir"
 	cp "$in" "$dir/"
-	# shellcheck disable=SC2046
-	(cd "$dir" && spatch --very-quiet -D patch $(options "$cocci") \
+	# shellcheck disable=SC2046,SC2086
+	(cd "$dir" && env $vars spatch --very-quiet -D patch $(options "$cocci") \
 		--in-place --sp-file "$cocci" "$(basename "$in")" \
 		>/dev/null 2>spatch.err) || return 1
 	return 0

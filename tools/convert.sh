@@ -87,8 +87,20 @@ for drv in $DRIVERS; do
 	# One spatch per file (JOBS at a time): given several files at once,
 	# spatch carries what it guessed about macros and typedefs from one
 	# file to the next, and in amdgpu that made it skip functions.
+	# The driver's one ops table, if a header declares it: the queues of
+	# entities set up in other files get it (amdgpu_sched_ops).
+	defs=$(grep -rhoE 'struct drm_sched_backend_ops [a-z_0-9]+ *= *\{' \
+		--include='*.c' --include='*.h' "$repo/$dir" |
+		awk '{ print $3 }' | sort -u)
+	ops=
+	if [ "$(printf '%s' "$defs" | grep -c .)" = 1 ] &&
+	   grep -rqE "extern const struct drm_sched_backend_ops $defs;" \
+		--include='*.h' "$repo/$dir"; then
+		ops=$defs
+	fi
 	for c in job queue types; do
-		printf '%s\n' "${files[@]}" | (cd "$repo" && xargs -P "$JOBS" -I{} \
+		printf '%s\n' "${files[@]}" | (cd "$repo" &&
+			DRM_DEP_OPS_TABLE=$ops xargs -P "$JOBS" -I{} \
 			spatch --very-quiet -D patch --in-place $MACROS \
 			$(options "$COCCI/drm_dep_$c.cocci") \
 			--sp-file "$COCCI/drm_dep_$c.cocci" {}) \

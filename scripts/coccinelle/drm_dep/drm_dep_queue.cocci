@@ -43,8 +43,10 @@
 ///    scheduler, where the file defines exactly one struct
 ///    drm_sched_backend_ops (the one its drm_sched_init() uses); the queue
 ///    takes its name from its first engine, as drm_sched fences are named
-///    after their scheduler. Elsewhere, or with a guilty pointer, it stays
-///    reported;
+///    after their scheduler. In a file without a table, the table named by
+///    the environment variable DRM_DEP_OPS_TABLE, which tools/convert.sh
+///    sets when a driver has one table declared in a header (amdgpu). With
+///    two tables, none known, or a guilty pointer, it stays reported;
 ///  - drm_sched_entity_destroy() becomes drm_dep_queue_fini(), and
 ///    drm_sched_entity_fini() drm_dep_queue_kill() then
 ///    drm_dep_queue_fini(): the driver frees its queue afterwards as it
@@ -208,6 +210,26 @@ if len(ops_tables) != 1:
 
 @depends on patch && one_ops@
 identifier sched_ops.O;
+expression E, P, L, N;
+@@
+- drm_sched_entity_init(E, P, L, N, NULL)
++ drm_dep_queue_init(E, &(struct drm_dep_queue_args){ .ops = &O, .engines = L, .num_engines = N, .priority = P, })
+
+// An entity set up in a file without an ops table, in a driver whose one
+// table is declared in a header (amdgpu_sched_ops): tools/convert.sh
+// names it in the environment, as DRM_DEP_OPS_TABLE=<table>.
+@script:python extern_ops@
+O;
+@@
+import os
+name = os.environ.get("DRM_DEP_OPS_TABLE", "")
+if name:
+    coccinelle.O = cocci.make_ident(name)
+else:
+    cocci.include_match(False)
+
+@depends on patch && !sched_ops && extern_ops@
+identifier extern_ops.O;
 expression E, P, L, N;
 @@
 - drm_sched_entity_init(E, P, L, N, NULL)
