@@ -779,5 +779,27 @@ const char *drm_dep_queue_name(const struct drm_dep_queue *q)
 }
 EXPORT_SYMBOL(drm_dep_queue_name);
 
+/**
+ * drm_dep_queue_error() - the error of a queue's last completed job
+ * @q: the queue
+ *
+ * The error the finished fence of @q's most recently completed job
+ * signalled with: a hardware error, -ETIMEDOUT or -ECANCELED after a
+ * reset, -ECANCELED for a job of a killed queue, or a failed dependency's
+ * error. Jobs of a queue complete in arm order, so a later job that
+ * succeeds clears it. A driver reads it to refuse new work on a context
+ * whose last job failed, as drm_sched drivers read
+ * drm_sched_entity_error(), which looked at the last job that *started*.
+ *
+ * Context: Any context.
+ * Return: 0 if the last completed job succeeded or none completed yet, or
+ * its negative error.
+ */
+int drm_dep_queue_error(const struct drm_dep_queue *q)
+{
+	return READ_ONCE(q->last_error);
+}
+EXPORT_SYMBOL(drm_dep_queue_error);
+
 MODULE_DESCRIPTION("DRM dependency job queue");
 MODULE_LICENSE("Dual MIT/GPL");

@@ -2,7 +2,8 @@
 /*
  * Copyright © 2026 The drm_dep authors
  *
- * Error propagation through dependencies, and cancelled jobs.
+ * Error propagation through dependencies, cancelled jobs, and the error
+ * of a queue.
  */
 
 #include <kunit/test.h>
@@ -282,6 +283,55 @@ static void drm_dep_test_cancelled_bypass(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/* Submit a one-credit job of @mq and check how it ended. */
+static void drm_dep_test_submit_status(struct kunit *test,
+				       struct drm_dep_mock_queue *mq,
+				       int hw_error, int status)
+{
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+
+	job->hw_error = hw_error;
+	drm_dep_mock_submit_expect(test, job, status);
+	drm_dep_mock_job_put(job);
+}
+
+/*
+ * drm_dep_queue_error() follows the last completed job: none, a hardware
+ * error, a success that clears it, a failed dependency, a killed queue.
+ */
+static void drm_dep_test_queue_error(struct kunit *test)
+{
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job;
+	struct dma_fence *dep, *fence;
+
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), 0);
+	drm_dep_test_submit_status(test, mq, -EIO, -EIO);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), -EIO);
+	drm_dep_test_submit_status(test, mq, 0, 1);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), 0);
+
+	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	dep = drm_dep_mock_dep_new(test);
+	fence = drm_dep_test_submit_failing(test, job, dep, false);
+	drm_dep_mock_expect_fence_put(test, fence, -EIO);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), -EIO);
+	drm_dep_mock_job_put(job);
+	dma_fence_put(dep);
+
+	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	dep = drm_dep_mock_dep_new(test);
+	fence = drm_dep_mock_submit_after(test, job, dep);
+	drm_dep_queue_kill(&mq->base);
+	drm_dep_mock_fence_signal(dep, 0);
+	drm_dep_mock_expect_fence_put(test, fence, -ECANCELED);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), -ECANCELED);
+	drm_dep_mock_job_put(job);
+	dma_fence_put(dep);
+
+	drm_dep_mock_queue_put(mq);
+}
+
 static struct kunit_case drm_dep_errors_cases[] = {
 	KUNIT_CASE(drm_dep_test_dep_error),
 	KUNIT_CASE(drm_dep_test_dep_error_already_signalled),
@@ -295,6 +345,7 @@ static struct kunit_case drm_dep_errors_cases[] = {
 	KUNIT_CASE(drm_dep_test_error_stays_in_job),
 	KUNIT_CASE(drm_dep_test_cancelled_run_once),
 	KUNIT_CASE(drm_dep_test_cancelled_bypass),
+	KUNIT_CASE(drm_dep_test_queue_error),
 	{}
 };
 

@@ -455,6 +455,12 @@ struct drm_dep_queue {
 	bool blocked;
 	/** @killed: drm_dep_queue_kill() was called, under the engine lock */
 	bool killed;
+	/**
+	 * @last_error: the error of the queue's last completed job; written
+	 * by the engine's signaller before it signals the job's finished
+	 * fence, read with READ_ONCE()
+	 */
+	int last_error;
 	/** @stop_count: drm_dep_queue_stop() depth, under the engine lock */
 	unsigned int stop_count;
 	/** @priority: &enum drm_dep_priority, under the engine lock */
@@ -564,6 +570,7 @@ void drm_dep_queue_flush(struct drm_dep_queue *q);
 void drm_dep_queue_set_priority(struct drm_dep_queue *q,
 				enum drm_dep_priority priority);
 const char *drm_dep_queue_name(const struct drm_dep_queue *q);
+int drm_dep_queue_error(const struct drm_dep_queue *q);
 
 int drm_dep_job_init(struct drm_dep_job *job, struct drm_dep_queue *q,
 		     u32 credits, u32 flags);
