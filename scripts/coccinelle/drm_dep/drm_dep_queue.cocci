@@ -19,7 +19,10 @@
 ///    drm_dep_engine_suspend_timeout() and _resume_timeout(): the clock
 ///    of the engine's timeout stops, new jobs on the hardware do not start
 ///    it, and the resume sets it to the time given;
-///  - drm_sched_entity_set_priority() becomes drm_dep_queue_set_priority();
+///  - drm_sched_entity_set_priority() becomes drm_dep_queue_set_priority(),
+///    and drm_sched_entity_error() drm_dep_queue_error(): the error of the
+///    queue's last completed job (drm_sched's was that of the last job
+///    that started, which has no error until it completes);
 ///  - the scheduler's ready flag, <x>.sched.ready and a scheduler
 ///    pointer's ->ready, and drm_sched_wqueue_ready(), become
 ///    drm_dep_engine_set_ready() and drm_dep_engine_ready(): an engine
@@ -122,6 +125,12 @@ expression E, P;
 @@
 - drm_sched_entity_set_priority(E, P)
 + drm_dep_queue_set_priority(E, P)
+
+@depends on patch@
+expression E;
+@@
+- drm_sched_entity_error(E)
++ drm_dep_queue_error(E)
 
 // sched.ready: the engine's readiness. The field is found by its name,
 // sched, as drm_dep_report.cocci finds it: spatch is run without the
@@ -318,7 +327,8 @@ expression S;
 identifier fn = {drm_sched_wqueue_stop, drm_sched_wqueue_start,
 		 drm_sched_fini, drm_sched_wakeup, drm_sched_fault,
 		 drm_sched_wqueue_ready, drm_sched_entity_set_priority,
-		 drm_sched_suspend_timeout, drm_sched_resume_timeout};
+		 drm_sched_suspend_timeout, drm_sched_resume_timeout,
+		 drm_sched_entity_error};
 position p;
 @@
 fn@p(S, ...)
@@ -341,7 +351,8 @@ new = {"drm_sched_wqueue_stop": "drm_dep_engine_stop()",
        "drm_sched_wqueue_ready": "drm_dep_engine_ready()",
        "drm_sched_entity_set_priority": "drm_dep_queue_set_priority()",
        "drm_sched_suspend_timeout": "drm_dep_engine_suspend_timeout()",
-       "drm_sched_resume_timeout": "drm_dep_engine_resume_timeout()"}[fn]
+       "drm_sched_resume_timeout": "drm_dep_engine_resume_timeout()",
+       "drm_sched_entity_error": "drm_dep_queue_error()"}[fn]
 coccilib.report.print_report(p[0], "WARNING: %s(): use %s" % (fn, new))
 
 

@@ -84,9 +84,9 @@ REASONS = {
                                       "queue (a queue's engines are fixed "
                                       "at init)"),
     "drm_sched_entity_set_priority": (CP, PRIO),
-    "drm_sched_entity_error": (MF, "the error of a queue (keep the last "
-                               "finished fence and use "
-                               "dma_fence_get_status())"),
+    "drm_sched_entity_error": (CP, "drm_dep_queue_error(): "
+                               "drm_dep_queue.cocci renames it where it "
+                               "sees it"),
     "drm_sched_pick_best": (CP, "placement is done by drm_dep_job_arm() for "
                             "a queue bound to several engines; "
                             "drm_dep_job_engine() tells the result"),
