@@ -361,3 +361,18 @@ void sc_hang(struct sc_device *sdev)
 	sdev->hung = true;
 	spin_unlock_irqrestore(&sdev->lock, flags);
 }
+
+/**
+ * sc_started() - the fence of a job's start
+ * @done: an out-fence of sc_submit()
+ *
+ * As amdgpu's scheduled dependencies: a reference to the fence that
+ * signals once the job of @done was handed to the ring, or NULL if @done
+ * is not a fence of the scheduler.
+ */
+struct dma_fence *sc_started(struct dma_fence *done)
+{
+	struct drm_sched_fence *s_fence = to_drm_sched_fence(done);
+
+	return s_fence ? dma_fence_get(&s_fence->scheduled) : NULL;
+}

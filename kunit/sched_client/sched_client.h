@@ -36,6 +36,7 @@
 #define sc_file_close SC_NAME(file_close)
 #define sc_submit SC_NAME(submit)
 #define sc_hang SC_NAME(hang)
+#define sc_started SC_NAME(started)
 
 /**
  * struct sc_device - a device with one simulated ring
@@ -78,5 +79,6 @@ void sc_file_close(struct sc_file *file);
 struct dma_fence *sc_submit(struct sc_file *file, struct dma_resv *resv,
 			    struct dma_fence *in_fence);
 void sc_hang(struct sc_device *sdev);
+struct dma_fence *sc_started(struct dma_fence *done);
 
 #endif /* _SCHED_CLIENT_H_ */

@@ -219,6 +219,34 @@ static void sc_test_timeout(struct kunit *test)
 	sc_file_close(file);
 }
 
+/*
+ * A job's start: on a hung ring, the job that times out was started all
+ * the same, before its out-fence signalled its error. A fence of another
+ * kind has no start.
+ */
+static void sc_test_started(struct kunit *test)
+{
+	struct sc_test *t = test->priv;
+	struct sc_file *file = sc_test_open(test);
+	struct dma_fence *out, *started;
+
+	KUNIT_EXPECT_NULL(test, sc_started(t->in));
+	sc_hang(&t->sdev);
+	out = sc_test_submit(test, file, NULL, NULL);
+	started = sc_started(out);
+	KUNIT_ASSERT_NOT_NULL(test, started);
+
+	KUNIT_EXPECT_GT(test, dma_fence_wait_timeout(out, false,
+						     SC_TEST_WAIT), 0);
+	KUNIT_EXPECT_LT(test, dma_fence_get_status(out), 0);
+	KUNIT_EXPECT_EQ(test, dma_fence_get_status(started), 1);
+	KUNIT_EXPECT_LE(test, ktime_compare(started->timestamp,
+					    out->timestamp), 0);
+	dma_fence_put(started);
+	dma_fence_put(out);
+	sc_file_close(file);
+}
+
 /* Closing a file with jobs in flight: every out-fence still signals. */
 static void sc_test_close_busy(struct kunit *test)
 {
@@ -243,6 +271,7 @@ static struct kunit_case sc_test_cases[] = {
 	KUNIT_CASE(sc_test_in_fence),
 	KUNIT_CASE(sc_test_resv),
 	KUNIT_CASE(sc_test_timeout),
+	KUNIT_CASE(sc_test_started),
 	KUNIT_CASE(sc_test_close_busy),
 	{}
 };

@@ -14,7 +14,8 @@
 /// drm_dep warns when a fence is asked for before drm_dep_job_push(), so
 /// drm_dep_report.cocci reports it instead. A struct drm_sched_fence local
 /// set from to_drm_sched_fence() and read only for its scheduled fence
-/// becomes a struct dma_fence pointer set with drm_dep_fence_scheduled().
+/// becomes a struct dma_fence pointer named scheduled, set with
+/// drm_dep_fence_scheduled().
 /// Scheduled fences exist on queues with DRM_DEP_QUEUE_SCHEDULED_FENCE: a
 /// driver that reads them needs that flag on its queues.
 ///
@@ -266,28 +267,48 @@ p << sf_returned.p;
 @@
 sf_keep.add((p[0].file, p[0].line, p[0].column))
 
-@depends on patch exists@
-identifier S, fld;
-expression F, G;
+@sf_decl depends on patch@
+identifier S;
+expression F;
 position p : script:python () { (p[0].file, p[0].line, p[0].column) not in sf_keep };
 @@
 (
+struct drm_sched_fence *S@p;
+|
+struct drm_sched_fence *S@p = to_drm_sched_fence(F);
+)
+
+// The local is the scheduled fence now: named so.
+@script:python sf_name@
+N;
+@@
+coccinelle.N = cocci.make_ident("scheduled")
+
+@depends on patch exists@
+identifier sf_decl.S, sf_name.N, fld;
+position sf_decl.p;
+expression F, G;
+@@
+(
 - struct drm_sched_fence *S@p;
-+ struct dma_fence *S;
++ struct dma_fence *N;
 |
 - struct drm_sched_fence *S@p = to_drm_sched_fence(F);
-+ struct dma_fence *S = drm_dep_fence_scheduled(F);
++ struct dma_fence *N = drm_dep_fence_scheduled(F);
 )
 <...
 (
 - S = to_drm_sched_fence(G)
-+ S = drm_dep_fence_scheduled(G)
++ N = drm_dep_fence_scheduled(G)
 |
 - &S->scheduled
-+ S
++ N
 |
 - S->scheduled.fld
-+ S->fld
++ N->fld
+|
+- S
++ N
 )
 ...>
 

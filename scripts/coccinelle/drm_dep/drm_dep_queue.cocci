@@ -49,7 +49,9 @@
 ///    after their scheduler. In a file without a table, the table named by
 ///    the environment variable DRM_DEP_OPS_TABLE, which tools/convert.sh
 ///    sets when a driver has one table declared in a header (amdgpu). With
-///    two tables, none known, or a guilty pointer, it stays reported;
+///    two tables, none known, or a guilty pointer, it stays reported. A
+///    file that reads scheduled fences gets DRM_DEP_QUEUE_SCHEDULED_FENCE
+///    on the queues it sets up;
 ///  - drm_sched_entity_destroy() becomes drm_dep_queue_fini(), and
 ///    drm_sched_entity_fini() drm_dep_queue_kill() then
 ///    drm_dep_queue_fini(): the driver frees its queue afterwards as it
@@ -217,6 +219,23 @@ O << sched_ops.O;
 if len(ops_tables) != 1:
     cocci.include_match(False)
 
+// A file that reads scheduled fences (drm_dep_job.cocci rewrote the
+// reads) gets them on the queues it sets up.
+@sched_fences@
+@@
+(
+drm_dep_fence_scheduled(...)
+|
+drm_dep_job_scheduled_fence(...)
+)
+
+@depends on patch && one_ops && sched_fences@
+identifier sched_ops.O;
+expression E, P, L, N;
+@@
+- drm_sched_entity_init(E, P, L, N, NULL)
++ drm_dep_queue_init(E, &(struct drm_dep_queue_args){ .ops = &O, .engines = L, .num_engines = N, .priority = P, .flags = DRM_DEP_QUEUE_SCHEDULED_FENCE, })
+
 @depends on patch && one_ops@
 identifier sched_ops.O;
 expression E, P, L, N;
@@ -236,6 +255,13 @@ if name:
     coccinelle.O = cocci.make_ident(name)
 else:
     cocci.include_match(False)
+
+@depends on patch && !sched_ops && extern_ops && sched_fences@
+identifier extern_ops.O;
+expression E, P, L, N;
+@@
+- drm_sched_entity_init(E, P, L, N, NULL)
++ drm_dep_queue_init(E, &(struct drm_dep_queue_args){ .ops = &O, .engines = L, .num_engines = N, .priority = P, .flags = DRM_DEP_QUEUE_SCHEDULED_FENCE, })
 
 @depends on patch && !sched_ops && extern_ops@
 identifier extern_ops.O;
