@@ -316,8 +316,9 @@ static void drm_dep_engine_signal_job(struct drm_dep_job *job)
 {
 	struct drm_dep_queue *q = job->q;
 
-	/* Jobs of a queue signal in order: the last one wins. */
-	WRITE_ONCE(q->last_error, job->error);
+	/* The queue keeps its first error (a full barrier when it is set). */
+	if (job->error)
+		cmpxchg(&q->error, 0, job->error);
 	drm_dep_fence_signal(job->fence, job->error);
 	/* Before the retire, which may drop the last queue reference. */
 	if (q->num_engines > 1)

@@ -780,24 +780,28 @@ const char *drm_dep_queue_name(const struct drm_dep_queue *q)
 EXPORT_SYMBOL(drm_dep_queue_name);
 
 /**
- * drm_dep_queue_error() - the error of a queue's last completed job
+ * drm_dep_queue_error() - whether a job of a queue failed
  * @q: the queue
  *
- * The error the finished fence of @q's most recently completed job
- * signalled with: a hardware error, -ETIMEDOUT or -ECANCELED after a
- * reset, -ECANCELED for a job of a killed queue, or a failed dependency's
- * error. Jobs of a queue complete in arm order, so a later job that
- * succeeds clears it. A driver reads it to refuse new work on a context
- * whose last job failed, as drm_sched drivers read
- * drm_sched_entity_error(), which looked at the last job that *started*.
+ * The first error a pushed job of @q completed with: a hardware error,
+ * -ETIMEDOUT or -ECANCELED after a reset, -ECANCELED for a job of a killed
+ * queue, or, unless the queue or the job ignores dependency errors, a
+ * failed dependency's error. It stays for the life of the queue, whatever
+ * the later jobs do: a driver reads it to refuse new work on a context
+ * that lost work, and makes a new queue to start again. Jobs abandoned
+ * before push do not count. A caller that saw the failed job's finished
+ * fence signal, by waiting on it, sees the error.
+ *
+ * drm_sched_entity_error() returned the error of the last job that
+ * started, which amdgpu makes stick by passing it on to the next job in
+ * its prepare_job().
  *
  * Context: Any context.
- * Return: 0 if the last completed job succeeded or none completed yet, or
- * its negative error.
+ * Return: 0, or the negative error of the first job of @q that failed.
  */
 int drm_dep_queue_error(const struct drm_dep_queue *q)
 {
-	return READ_ONCE(q->last_error);
+	return READ_ONCE(q->error);
 }
 EXPORT_SYMBOL(drm_dep_queue_error);
 

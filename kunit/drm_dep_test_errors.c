@@ -295,40 +295,66 @@ static void drm_dep_test_submit_status(struct kunit *test,
 	drm_dep_mock_job_put(job);
 }
 
+/* Submit a job of @mq that waits for a dependency failing with -EIO. */
+static void drm_dep_test_submit_dep_failing(struct kunit *test,
+					    struct drm_dep_mock_queue *mq,
+					    int status)
+{
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
+
+	drm_dep_mock_expect_fence_put(test,
+				      drm_dep_test_submit_failing(test, job,
+								  dep, false),
+				      status);
+	drm_dep_mock_job_put(job);
+	dma_fence_put(dep);
+}
+
 /*
- * drm_dep_queue_error() follows the last completed job: none, a hardware
- * error, a success that clears it, a failed dependency, a killed queue.
+ * drm_dep_queue_error() is the first error of a job of the queue: none at
+ * first, a hardware error, which later successes and errors leave alone;
+ * on another queue a failed dependency, unless the queue ignores them; on
+ * a third a killed queue's cancelled job.
  */
 static void drm_dep_test_queue_error(struct kunit *test)
 {
+	static const struct drm_dep_mock_queue_args ignoring = {
+		.flags = DRM_DEP_QUEUE_IGNORE_DEP_ERRORS,
+	};
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_queue *deps = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_queue *ign = drm_dep_mock_queue_new(test,
+								&ignoring);
 	struct drm_dep_mock_job *job;
 	struct dma_fence *dep, *fence;
 
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), 0);
+	drm_dep_test_submit_status(test, mq, 0, 1);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), 0);
 	drm_dep_test_submit_status(test, mq, -EIO, -EIO);
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), -EIO);
 	drm_dep_test_submit_status(test, mq, 0, 1);
-	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), 0);
-
-	job = drm_dep_mock_job_new(test, mq, 1, 0);
-	dep = drm_dep_mock_dep_new(test);
-	fence = drm_dep_test_submit_failing(test, job, dep, false);
-	drm_dep_mock_expect_fence_put(test, fence, -EIO);
+	drm_dep_test_submit_status(test, mq, -ENODEV, -ENODEV);
 	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), -EIO);
-	drm_dep_mock_job_put(job);
-	dma_fence_put(dep);
 
-	job = drm_dep_mock_job_new(test, mq, 1, 0);
+	drm_dep_test_submit_dep_failing(test, deps, -EIO);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&deps->base), -EIO);
+	drm_dep_test_submit_dep_failing(test, ign, 1);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&ign->base), 0);
+
+	job = drm_dep_mock_job_new(test, ign, 1, 0);
 	dep = drm_dep_mock_dep_new(test);
 	fence = drm_dep_mock_submit_after(test, job, dep);
-	drm_dep_queue_kill(&mq->base);
+	drm_dep_queue_kill(&ign->base);
 	drm_dep_mock_fence_signal(dep, 0);
 	drm_dep_mock_expect_fence_put(test, fence, -ECANCELED);
-	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&mq->base), -ECANCELED);
+	KUNIT_EXPECT_EQ(test, drm_dep_queue_error(&ign->base), -ECANCELED);
 	drm_dep_mock_job_put(job);
 	dma_fence_put(dep);
 
+	drm_dep_mock_queue_put(ign);
+	drm_dep_mock_queue_put(deps);
 	drm_dep_mock_queue_put(mq);
 }
 

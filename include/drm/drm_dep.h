@@ -456,11 +456,10 @@ struct drm_dep_queue {
 	/** @killed: drm_dep_queue_kill() was called, under the engine lock */
 	bool killed;
 	/**
-	 * @last_error: the error of the queue's last completed job; written
-	 * by the engine's signaller before it signals the job's finished
-	 * fence, read with READ_ONCE()
+	 * @error: the first error a pushed job of the queue completed with;
+	 * set once, with cmpxchg(), before that job's finished fence signals
 	 */
-	int last_error;
+	int error;
 	/** @stop_count: drm_dep_queue_stop() depth, under the engine lock */
 	unsigned int stop_count;
 	/** @priority: &enum drm_dep_priority, under the engine lock */

@@ -20,9 +20,9 @@
 ///    of the engine's timeout stops, new jobs on the hardware do not start
 ///    it, and the resume sets it to the time given;
 ///  - drm_sched_entity_set_priority() becomes drm_dep_queue_set_priority(),
-///    and drm_sched_entity_error() drm_dep_queue_error(): the error of the
-///    queue's last completed job (drm_sched's was that of the last job
-///    that started, which has no error until it completes);
+///    and drm_sched_entity_error() drm_dep_queue_error(): the first error
+///    of a job of the queue, which stays (drm_sched's was that of the last
+///    job that started, which amdgpu made stick in its prepare_job());
 ///  - the scheduler's ready flag, <x>.sched.ready and a scheduler
 ///    pointer's ->ready, and drm_sched_wqueue_ready(), become
 ///    drm_dep_engine_set_ready() and drm_dep_engine_ready(): an engine
