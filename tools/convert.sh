@@ -89,9 +89,10 @@ for drv in $DRIVERS; do
 	# file to the next, and in amdgpu that made it skip functions.
 	# The driver's one ops table, if a header declares it: the queues of
 	# entities set up in other files get it (amdgpu_sched_ops).
-	defs=$(grep -rhoE 'struct drm_sched_backend_ops [a-z_0-9]+ *= *\{' \
+	# Every definition counts, also two static tables of one name (xe).
+	defs=$(grep -rhoE 'drm_sched_backend_ops[[:space:]]+[A-Za-z_0-9]+[][A-Za-z_0-9 ]*=' \
 		--include='*.c' --include='*.h' "$repo/$dir" |
-		awk '{ print $3 }' | sort -u)
+		sed -E 's/^drm_sched_backend_ops[[:space:]]+([A-Za-z_0-9]+).*/\1/')
 	ops=
 	if [ "$(printf '%s' "$defs" | grep -c .)" = 1 ] &&
 	   grep -rqE "extern const struct drm_sched_backend_ops $defs;" \
@@ -172,7 +173,8 @@ for k in sorted(set(before) | set(after)):
         lines.append(f"  {k}: {b} -> {a}")
 if nsched:
     lines += [""] + fill(
-     f"The driver now reads scheduled fences ({nsched} places): create its "
+     f"The driver now reads scheduled fences ({nsched} "
+     f"place{'s' if nsched != 1 else ''}): create its "
      f"queues with DRM_DEP_QUEUE_SCHEDULED_FENCE. Without it "
      f"drm_dep_job_scheduled_fence() warns and returns NULL, and "
      f"drm_dep_fence_scheduled() returns NULL.")

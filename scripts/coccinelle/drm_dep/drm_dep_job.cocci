@@ -12,12 +12,15 @@
 /// job->entity drm_dep_job_queue(). A fence read that comes before the push
 /// in its function (or after an arm with no push after it) is left alone:
 /// drm_dep warns when a fence is asked for before drm_dep_job_push(), so
-/// drm_dep_report.cocci reports it instead. A struct drm_sched_fence local
-/// set from to_drm_sched_fence() and read only for its scheduled fence
-/// becomes a struct dma_fence pointer named scheduled, set with
-/// drm_dep_fence_scheduled().
-/// Scheduled fences exist on queues with DRM_DEP_QUEUE_SCHEDULED_FENCE: a
-/// driver that reads them needs that flag on its queues.
+/// drm_dep_report.cocci reports it instead. A scheduled-fence read is
+/// rewritten only where the job is known to be pushed: after a push in
+/// its function, or in run_job() and timedout_job(). A struct
+/// drm_sched_fence local set from to_drm_sched_fence() and used only for
+/// its scheduled fence and NULL tests becomes a struct dma_fence pointer
+/// named scheduled, set with drm_dep_fence_scheduled(). Scheduled fences
+/// exist on queues with DRM_DEP_QUEUE_SCHEDULED_FENCE: a driver that reads
+/// them needs that flag on its queues (drm_dep_queue.cocci sets it where
+/// the same file sets the queues up).
 ///
 /// drm_sched_job_cleanup() goes from the free_job callback (drm_dep has
 /// released its part of the job before free_job runs); the calls in error
@@ -45,14 +48,46 @@ virtual report
 arms = {}
 pushes = {}
 writes = set()
-# struct drm_sched_fence locals read for more than their scheduled fence.
-sf_keep = set()
+# struct drm_sched_fence locals: where each occurs, where in a form that
+# drm_dep_job.cocci rewrites, and the declarations of each name.
+sf_uses = {}
+sf_ok = {}
+sf_decls = {}
+# run_job() and timedout_job() callbacks of the file's ops tables.
+callbacks = set()
 
 def is_written(p):
     return (p[0].file, p[0].line, p[0].column) in writes
 
 def where(p):
     return (p[0].file, p[0].current_element)
+
+def sf_key(p):
+    return (p[0].file, p[0].line, p[0].column)
+
+def sf_fn(p, S):
+    return (p[0].file, p[0].current_element, S)
+
+def sf_convert(p):
+    """Whether the local declared at p becomes the scheduled fence: the
+    only declaration of its name in its function, with no occurrence
+    other than those drm_dep_job.cocci rewrites and NULL tests."""
+    k = sf_key(p)
+    for fn, decls in sf_decls.items():
+        if k in decls:
+            return (len(decls) == 1 and
+                    not (sf_uses.get(fn, set()) - sf_ok.get(fn, set())))
+    return False
+
+def after_push(p):
+    """A read where the job is pushed: after a push, with no arm after it,
+    in its function, or in run_job() or timedout_job()."""
+    if before_push(p):
+        return False
+    if p[0].current_element in callbacks:
+        return True
+    line = int(p[0].line)
+    return any(x < line for x in pushes.get(where(p), []))
 
 def before_push(p):
     """A finished-fence read that drm_dep would warn about."""
@@ -101,6 +136,20 @@ struct drm_sched_backend_ops ops = { .free_job = fn, };
 struct drm_dep_queue_ops ops = { .free_job = fn, };
 )
 
+@run_cb@
+identifier ops, fn;
+@@
+(
+struct drm_sched_backend_ops ops = { .run_job = fn, };
+|
+struct drm_sched_backend_ops ops = { .timedout_job = fn, };
+)
+
+@script:python@
+fn << run_cb.fn;
+@@
+callbacks.add(fn)
+
 // Writes to drm_sched's own fields are not reads: keep them for the report.
 @written@
 expression J, E;
@@ -122,14 +171,22 @@ writes.add((p[0].file, p[0].line, p[0].column))
 // patch
 // ---------------------------------------------------------------------
 
-// The finished fence's error, a field of it, or the fence itself, and
-// job->sched and job->entity when read. One rule, first of all: it
-// compares positions with those found above, which a rewrite earlier in
-// the same function would move.
+// The finished fence's error, a field of it, or the fence itself, the
+// scheduled fence, and job->sched and job->entity when read. One rule,
+// first of all: it compares positions with those found above, which a
+// rewrite earlier in the same function would move.
+//
+// The scheduled fence only where the job is known to be pushed: after a
+// push in the same function, or in run_job() and timedout_job().
+// Elsewhere (a helper that may see an unarmed job, or an armed one, as
+// amdgpu's job free and gang set-up and pvr's job combining do) the read
+// stays for a person: &s_fence->scheduled was only an address there, and
+// drm_dep_job_scheduled_fence() looks at the job.
 @depends on patch@
 expression J;
 identifier fld;
 position p : script:python () { not before_push(p) };
+position s : script:python () { after_push(s) };
 struct drm_sched_job *JP;
 struct drm_sched_job JS;
 position q : script:python () { not is_written(q) };
@@ -153,16 +210,16 @@ position q : script:python () { not is_written(q) };
 - &J.s_fence@p->finished
 + drm_dep_job_finished_fence(&J)
 |
-- J->s_fence@p->scheduled.fld
+- J->s_fence@s->scheduled.fld
 + drm_dep_job_scheduled_fence(J)->fld
 |
-- J.s_fence@p->scheduled.fld
+- J.s_fence@s->scheduled.fld
 + drm_dep_job_scheduled_fence(&J)->fld
 |
-- &J->s_fence@p->scheduled
+- &J->s_fence@s->scheduled
 + drm_dep_job_scheduled_fence(J)
 |
-- &J.s_fence@p->scheduled
+- &J.s_fence@s->scheduled
 + drm_dep_job_scheduled_fence(&J)
 |
 - JP->sched@q
@@ -223,34 +280,12 @@ expression J;
 // A struct drm_sched_fence local set from to_drm_sched_fence() and read
 // for nothing but its scheduled fence becomes that fence, found with
 // drm_dep_fence_scheduled(): NULL for another fence, as
-// to_drm_sched_fence() was. One read of any other field (the scheduler,
-// the hardware fence, the finished fence, the owner) keeps it for a
-// person, and so does the local itself passed on, stored or returned.
-@sf_other exists@
-identifier S, fld != scheduled, fn;
-expression E;
-position p;
-@@
-(
-struct drm_sched_fence *S@p;
-|
-struct drm_sched_fence *S@p = ...;
-)
-...
-(
-S->fld
-|
-fn(..., S, ...)
-|
-E = S
-)
-
-@script:python@
-p << sf_other.p;
-@@
-sf_keep.add((p[0].file, p[0].line, p[0].column))
-
-@sf_returned exists@
+// to_drm_sched_fence() was. Every occurrence of the local must be one of
+// the forms rewritten below or a NULL test; anything else (another field,
+// the local passed on, stored, compared, returned, its address, its size,
+// an assignment from something else) keeps it for a person, and so does a
+// name declared twice in one function.
+@sf_names@
 identifier S;
 position p;
 @@
@@ -259,18 +294,69 @@ struct drm_sched_fence *S@p;
 |
 struct drm_sched_fence *S@p = ...;
 )
-...
-return S;
 
 @script:python@
-p << sf_returned.p;
+p << sf_names.p;
+S << sf_names.S;
 @@
-sf_keep.add((p[0].file, p[0].line, p[0].column))
+sf_decls.setdefault(sf_fn(p, S), set()).add(sf_key(p))
+
+@sf_all@
+identifier sf_names.S;
+position q;
+@@
+S@q
+
+@script:python@
+S << sf_names.S;
+q << sf_all.q;
+@@
+sf_uses.setdefault(sf_fn(q, S), set()).add(sf_key(q))
+
+@sf_fine@
+identifier sf_names.S;
+expression E, E1, E2;
+position q;
+@@
+(
+S@q->scheduled
+|
+S@q = to_drm_sched_fence(E)
+|
+!S@q
+|
+S@q == NULL
+|
+S@q != NULL
+|
+S@q ? E1 : E2
+|
+S@q && E
+)
+
+@script:python@
+S << sf_names.S;
+q << sf_fine.q;
+@@
+sf_ok.setdefault(sf_fn(q, S), set()).add(sf_key(q))
+
+@sf_fine_if@
+identifier sf_names.S;
+statement S1;
+position q;
+@@
+if (S@q) S1
+
+@script:python@
+S << sf_names.S;
+q << sf_fine_if.q;
+@@
+sf_ok.setdefault(sf_fn(q, S), set()).add(sf_key(q))
 
 @sf_decl depends on patch@
 identifier S;
 expression F;
-position p : script:python () { (p[0].file, p[0].line, p[0].column) not in sf_keep };
+position p : script:python () { sf_convert(p) };
 @@
 (
 struct drm_sched_fence *S@p;

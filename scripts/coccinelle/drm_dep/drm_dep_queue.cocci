@@ -251,7 +251,8 @@ O;
 @@
 import os
 name = os.environ.get("DRM_DEP_OPS_TABLE", "")
-if name:
+# Only in a file without a table of its own.
+if name and not ops_tables:
     coccinelle.O = cocci.make_ident(name)
 else:
     cocci.include_match(False)

@@ -146,13 +146,15 @@ REASONS = {
 }
 
 FIELDS = {
-    "scheduled": (MF, "scheduled fence read before drm_dep_job_push() (or "
-                  "after an arm in a function without the push): "
-                  "drm_dep_job_scheduled_fence() warns there, and a job "
-                  "cannot wait for the start of an armed sibling "
-                  "(drm_dep_job_add_sibling_dependency() waits for its end); "
-                  "after the push it is drm_dep_job_scheduled_fence() on a "
-                  "queue with DRM_DEP_QUEUE_SCHEDULED_FENCE"),
+    "scheduled": (MF, "scheduled fence read where the job may not be "
+                  "pushed (before drm_dep_job_push(), after an arm, or in "
+                  "a helper without a push that may see an unarmed job): "
+                  "drm_dep_job_scheduled_fence() warns before push and "
+                  "looks at the job, and a job cannot wait for the start "
+                  "of an armed sibling (drm_dep_job_add_sibling_dependency() "
+                  "waits for its end); once pushed it is "
+                  "drm_dep_job_scheduled_fence() on a queue with "
+                  "DRM_DEP_QUEUE_SCHEDULED_FENCE"),
     "parent": (MF, "the hardware fence of a job (keep a reference to what "
                "run_job() returned)"),
     "finished": (RV, "finished fence read before drm_dep_job_push() (or "

@@ -5,22 +5,33 @@ struct foo_job {
 	struct foo_job *paired;
 };
 
-/* After push, and in a function without arm or push: rewritten. */
+/* After push: rewritten. */
 void foo_push(struct foo_job *job, struct foo_queue *queue)
 {
 	drm_sched_entity_push_job(&job->base);
 	queue->last = dma_fence_get(&job->base.s_fence->scheduled);
 }
 
+/* In run_job(), the job was pushed: rewritten. */
+static struct dma_fence *foo_run_job(struct drm_sched_job *job)
+{
+	foo_note_context(job->s_fence->scheduled.context);
+	return foo_emit(job);
+}
+
+static const struct drm_sched_backend_ops foo_ops = {
+	.run_job = foo_run_job,
+	.free_job = foo_free_job,
+};
+
+/*
+ * A helper that may see an unarmed or unpushed job: the read was only an
+ * address, it stays for a person.
+ */
 bool foo_is_paired_fence(struct foo_job *job, struct dma_fence *fence)
 {
 	return job->paired &&
 	       &job->paired->base.s_fence->scheduled == fence;
-}
-
-u64 foo_context(struct drm_sched_job *job)
-{
-	return job->s_fence->scheduled.context;
 }
 
 /* Between arm and push: drm_dep would warn, so it stays for a person. */
