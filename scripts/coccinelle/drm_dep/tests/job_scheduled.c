@@ -116,3 +116,52 @@ int foo_add_deps(struct drm_sched_job *job, struct dma_fence **f, int n)
 	}
 	return err;
 }
+
+/* Compared, its address taken, its size, set from elsewhere: all stay. */
+bool foo_same(struct dma_fence *f, struct drm_sched_fence *other)
+{
+	struct drm_sched_fence *s = to_drm_sched_fence(f);
+
+	foo_note(&s->scheduled);
+	return s == other;
+}
+
+void foo_out_fence(struct dma_fence *f)
+{
+	struct drm_sched_fence *s = to_drm_sched_fence(f);
+
+	foo_out(&s);
+	foo_note(&s->scheduled);
+}
+
+size_t foo_size(struct dma_fence *f)
+{
+	struct drm_sched_fence *s = to_drm_sched_fence(f);
+
+	foo_note(&s->scheduled);
+	return sizeof(*s);
+}
+
+void foo_other(struct dma_fence *f, struct dma_fence *g)
+{
+	struct drm_sched_fence *s = to_drm_sched_fence(f);
+
+	if (!s)
+		s = container_of(g, struct drm_sched_fence, finished);
+	foo_note(&s->scheduled);
+}
+
+/* A name declared twice in one function stays. */
+void foo_twice(struct dma_fence *f, struct dma_fence *g)
+{
+	{
+		struct drm_sched_fence *s = to_drm_sched_fence(f);
+
+		foo_note(&s->scheduled);
+	}
+	{
+		struct drm_sched_fence *s = to_drm_sched_fence(g);
+
+		foo_note(s->sched);
+	}
+}
