@@ -37,15 +37,15 @@
  * on the hardware, or earlier if the job completed already (through
  * drm_dep_engine_complete() before run_job() returned); always before the
  * finished fence, and never with an error, not even for a cancelled job,
- * whose run_job() left the hardware alone. drm_dep_job_scheduled_fence() returns it and
- * drm_dep_fence_scheduled() finds it from the finished fence, for drivers
- * that start a job of another engine as soon as this one started (gang
- * submission), or that wait for a job on the hardware themselves. The
- * finished fence holds a reference to it, so a scheduled fence found from
- * a finished fence is valid as long as that one. What is said above of
- * inactive fences, abandoned jobs and fences outliving their queue holds
- * for it too, except that the scheduled fence of an abandoned job that
- * somebody took signals without an error.
+ * whose run_job() left the hardware alone. drm_dep_job_scheduled_fence()
+ * returns it and drm_dep_fence_scheduled() finds it from the finished
+ * fence, for drivers that start a job of another engine as soon as this
+ * one started (gang submission), or that wait for a job on the hardware
+ * themselves. The finished fence holds a reference to it, so a scheduled
+ * fence found from a finished fence is valid as long as that one. What is
+ * said above of inactive fences, abandoned jobs and fences outliving their
+ * queue holds for it too, except that the scheduled fence of an abandoned
+ * job that somebody took signals without an error.
  *
  * There is no sibling dependency on a job's start: a job that must start
  * once other jobs started (the leader of a gang) is armed after them.
