@@ -639,6 +639,28 @@ int drm_dep_job_error(const struct drm_dep_job *job)
 EXPORT_SYMBOL(drm_dep_job_error);
 
 /**
+ * drm_dep_job_hw_fence() - the hardware fence of a job
+ * @job: the job
+ *
+ * The fence &drm_dep_queue_ops.run_job returned for @job, which drm_dep
+ * waits for: the counterpart of &drm_sched_fence.parent, read for example
+ * by a timeout handler that tries to recover the job without a reset. It
+ * is set once run_job() has returned (a timeout handler always sees it)
+ * and does not change afterwards. No reference is taken: the job holds
+ * the fence until it is released, so it is valid as long as the caller's
+ * reference to the job.
+ *
+ * Context: Any context.
+ * Return: the hardware fence, or NULL if run_job() has not returned yet
+ * or returned no fence (NULL, an error, or %DRM_DEP_JOB_RUNNING).
+ */
+struct dma_fence *drm_dep_job_hw_fence(const struct drm_dep_job *job)
+{
+	return READ_ONCE(job->hw_fence);
+}
+EXPORT_SYMBOL(drm_dep_job_hw_fence);
+
+/**
  * drm_dep_job_seqno() - a job's place in its queue
  * @job: an armed job
  *

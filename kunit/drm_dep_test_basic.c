@@ -351,6 +351,45 @@ static void drm_dep_test_put_unarmed(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+/*
+ * drm_dep_job_hw_fence(): NULL while the job waits, then the fence that
+ * run_job() returned; NULL for a job run_job() gave no fence.
+ */
+static void drm_dep_test_job_hw_fence(struct kunit *test)
+{
+	static const enum drm_dep_mock_ret none[] = {
+		DRM_DEP_MOCK_RET_NULL, DRM_DEP_MOCK_RET_ERR, DRM_DEP_MOCK_RET_IRQ,
+	};
+	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
+	struct dma_fence *dep = drm_dep_mock_dep_new(test);
+	struct dma_fence *fence;
+	unsigned int i;
+
+	fence = drm_dep_mock_submit_after(test, job, dep);
+	drm_dep_mock_flush(test);
+	KUNIT_EXPECT_NULL(test, drm_dep_job_hw_fence(&job->base));
+	drm_dep_mock_fence_signal(dep, 0);
+	/* The finished fence signals only after the hardware fence was set. */
+	KUNIT_EXPECT_TRUE(test, drm_dep_mock_fence_wait(fence));
+	KUNIT_EXPECT_PTR_EQ(test, drm_dep_job_hw_fence(&job->base),
+			    &job->hw->base);
+	dma_fence_put(fence);
+	dma_fence_put(dep);
+	drm_dep_mock_job_put(job);
+
+	for (i = 0; i < ARRAY_SIZE(none); i++) {
+		job = drm_dep_mock_job_new(test, mq, 1, 0);
+		job->ret = none[i];
+		job->ret_err = -ENOSPC;
+		fence = drm_dep_mock_submit_wait(test, job);
+		KUNIT_EXPECT_NULL(test, drm_dep_job_hw_fence(&job->base));
+		dma_fence_put(fence);
+		drm_dep_mock_job_put(job);
+	}
+	drm_dep_mock_queue_put(mq);
+}
+
 static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_submit),
 	KUNIT_CASE(drm_dep_test_many_jobs),
@@ -359,6 +398,7 @@ static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_run_job_finished_fence),
 	KUNIT_CASE(drm_dep_test_hw_error),
 	KUNIT_CASE(drm_dep_test_hw_fence_signalled),
+	KUNIT_CASE(drm_dep_test_job_hw_fence),
 	KUNIT_CASE(drm_dep_test_signal_in_order),
 	KUNIT_CASE(drm_dep_test_seqno),
 	KUNIT_CASE(drm_dep_test_name),

@@ -593,6 +593,7 @@ void drm_dep_job_push(struct drm_dep_job *job);
 struct dma_fence *drm_dep_job_finished_fence(struct drm_dep_job *job);
 struct dma_fence *drm_dep_job_scheduled_fence(struct drm_dep_job *job);
 int drm_dep_job_error(const struct drm_dep_job *job);
+struct dma_fence *drm_dep_job_hw_fence(const struct drm_dep_job *job);
 u64 drm_dep_job_seqno(const struct drm_dep_job *job);
 struct drm_dep_queue *drm_dep_job_queue(const struct drm_dep_job *job);
 struct drm_dep_engine *drm_dep_job_engine(const struct drm_dep_job *job);
