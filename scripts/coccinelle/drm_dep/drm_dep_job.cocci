@@ -8,7 +8,8 @@
 ///
 /// Reads of the finished fence become drm_dep_job_finished_fence(), its
 /// error drm_dep_job_error(), of the scheduled fence
-/// drm_dep_job_scheduled_fence(), job->sched drm_dep_job_engine() and
+/// drm_dep_job_scheduled_fence(), of the hardware fence (s_fence->parent)
+/// drm_dep_job_hw_fence(), job->sched drm_dep_job_engine() and
 /// job->entity drm_dep_job_queue(). A fence read that comes before the push
 /// in its function (or after an arm with no push after it) is left alone:
 /// drm_dep warns when a fence is asked for before drm_dep_job_push(), so
@@ -160,6 +161,10 @@ identifier fld = {sched, entity};
 J->fld@p = E
 |
 J.fld@p = E
+|
+J->s_fence->parent@p = E
+|
+J.s_fence->parent@p = E
 )
 
 @script:python@
@@ -221,6 +226,12 @@ position q : script:python () { not is_written(q) };
 |
 - &J.s_fence@s->scheduled
 + drm_dep_job_scheduled_fence(&J)
+|
+- JP->s_fence->parent@q
++ drm_dep_job_hw_fence(JP)
+|
+- JS.s_fence->parent@q
++ drm_dep_job_hw_fence(&JS)
 |
 - JP->sched@q
 + drm_dep_job_engine(JP)

@@ -155,8 +155,8 @@ FIELDS = {
                   "waits for its end); once pushed it is "
                   "drm_dep_job_scheduled_fence() on a queue with "
                   "DRM_DEP_QUEUE_SCHEDULED_FENCE"),
-    "parent": (MF, "the hardware fence of a job (keep a reference to what "
-               "run_job() returned)"),
+    "parent": (CP, "drm_dep_job_hw_fence(): drm_dep_job.cocci rewrites "
+               "it where it sees a job, not here"),
     "finished": (RV, "finished fence read before drm_dep_job_push() (or "
                  "after an arm in a function without the push): drm_dep "
                  "warns; read it after the push, use "
@@ -182,6 +182,9 @@ FIELDS = {
 # fence.
 LOCAL_FIELDS = {
     "scheduled": (CP, SCHED_FENCE),
+    "parent": (MF, "the hardware fence read through a struct "
+               "drm_sched_fence local: drm_dep gives a job's "
+               "(drm_dep_job_hw_fence()), not a fence's"),
     "finished": (CP, "the finished fence of a fence found with "
                  "to_drm_sched_fence(): the drm_dep fence itself, when it "
                  "is a finished fence; the scheduled fence does not lead "
