@@ -545,7 +545,8 @@ static void drm_dep_engine_run_job(struct drm_dep_job *job)
 		drm_dep_warn(drm_dep_fence_is_ours(fence),
 			     "%s: run_job() returned a finished or scheduled fence\n",
 			     drm_dep_queue_name(job->q));
-		WRITE_ONCE(job->hw_fence, fence);
+		/* Pairs with drm_dep_job_hw_fence(). */
+		smp_store_release(&job->hw_fence, fence);
 		if (dma_fence_add_callback(fence, &job->hw_cb,
 					   drm_dep_job_hw_cb))
 			drm_dep_engine_job_done(job, fence->error);

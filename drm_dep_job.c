@@ -183,6 +183,8 @@ static void drm_dep_job_release(struct kref *ref)
 		drm_dep_job_drop_deps(job);
 	kfree(job->resvs);
 	dma_fence_put(job->hw_fence);
+	/* free_job() may ask: the fence is not the job's any more. */
+	job->hw_fence = NULL;
 
 	drm_dep_queue_free_job(q, job);
 	drm_dep_queue_put(q);
@@ -581,7 +583,8 @@ static bool drm_dep_job_fence_armed(struct drm_dep_job *job, const char *which)
  * of a job that was not pushed yet warns (see DOC: finished fences), also
  * for a job that was not even armed.
  *
- * Context: Any context.
+ * Context: Any context, but not in &drm_dep_queue_ops.free_job: the
+ * job's fences are released before it is called.
  * Return: the finished fence, or NULL if @job is not armed.
  */
 struct dma_fence *drm_dep_job_finished_fence(struct drm_dep_job *job)
@@ -605,7 +608,8 @@ EXPORT_SYMBOL(drm_dep_job_finished_fence);
  * not be observed before push, and asking for it before warns (see DOC:
  * finished fences).
  *
- * Context: Any context.
+ * Context: Any context, but not in &drm_dep_queue_ops.free_job: the
+ * job's fences are released before it is called.
  * Return: the scheduled fence, or NULL if @job is not armed or its queue
  * has no scheduled fences (which warns).
  */
@@ -646,17 +650,21 @@ EXPORT_SYMBOL(drm_dep_job_error);
  * waits for: the counterpart of &drm_sched_fence.parent, read for example
  * by a timeout handler that tries to recover the job without a reset. It
  * is set once run_job() has returned (a timeout handler always sees it)
- * and does not change afterwards. No reference is taken: the job holds
- * the fence until it is released, so it is valid as long as the caller's
- * reference to the job.
+ * and does not change afterwards: drm_dep never clears it after a stop,
+ * as drm_sched did with &drm_sched_fence.parent. No reference is taken:
+ * the job holds the fence until it is released, so it is valid as long as
+ * the caller's reference to the job; in &drm_dep_queue_ops.free_job it is
+ * NULL.
  *
  * Context: Any context.
- * Return: the hardware fence, or NULL if run_job() has not returned yet
- * or returned no fence (NULL, an error, or %DRM_DEP_JOB_RUNNING).
+ * Return: the hardware fence, or NULL if run_job() has not returned yet,
+ * returned no fence (NULL, an error, or %DRM_DEP_JOB_RUNNING), or the job
+ * is being freed.
  */
 struct dma_fence *drm_dep_job_hw_fence(const struct drm_dep_job *job)
 {
-	return READ_ONCE(job->hw_fence);
+	/* A fence seen here was initialised before run_job() returned it. */
+	return smp_load_acquire(&job->hw_fence);
 }
 EXPORT_SYMBOL(drm_dep_job_hw_fence);
 

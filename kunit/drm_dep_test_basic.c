@@ -351,9 +351,18 @@ static void drm_dep_test_put_unarmed(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
+static void drm_dep_test_free_hw_fence(struct drm_dep_mock_job *job,
+				       void *data)
+{
+	struct dma_fence **seen = data;
+
+	*seen = drm_dep_job_hw_fence(&job->base);
+}
+
 /*
  * drm_dep_job_hw_fence(): NULL while the job waits, then the fence that
- * run_job() returned; NULL for a job run_job() gave no fence.
+ * run_job() returned, NULL again in free_job(), which comes after the
+ * job let go of it; NULL for a job run_job() gave no fence.
  */
 static void drm_dep_test_job_hw_fence(struct kunit *test)
 {
@@ -363,9 +372,11 @@ static void drm_dep_test_job_hw_fence(struct kunit *test)
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
 	struct dma_fence *dep = drm_dep_mock_dep_new(test);
-	struct dma_fence *fence;
+	struct dma_fence *fence, *seen = ERR_PTR(-EINVAL);
 	unsigned int i;
 
+	mq->free_hook = drm_dep_test_free_hw_fence;
+	mq->hook_data = &seen;
 	fence = drm_dep_mock_submit_after(test, job, dep);
 	drm_dep_mock_flush(test);
 	KUNIT_EXPECT_NULL(test, drm_dep_job_hw_fence(&job->base));
@@ -377,6 +388,9 @@ static void drm_dep_test_job_hw_fence(struct kunit *test)
 	dma_fence_put(fence);
 	dma_fence_put(dep);
 	drm_dep_mock_job_put(job);
+	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_frees(mq, 1));
+	KUNIT_EXPECT_NULL(test, seen);
+	mq->free_hook = NULL;
 
 	for (i = 0; i < ARRAY_SIZE(none); i++) {
 		job = drm_dep_mock_job_new(test, mq, 1, 0);
