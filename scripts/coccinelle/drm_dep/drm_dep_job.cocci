@@ -56,6 +56,10 @@ sf_ok = {}
 sf_decls = {}
 # run_job() and timedout_job() callbacks of the file's ops tables.
 callbacks = set()
+# Functions that write a job's parent fence, and the lines of the
+# scheduler stops and starts of each function.
+parent_fns = set()
+parent_stops = {}
 
 def is_written(p):
     return (p[0].file, p[0].line, p[0].column) in writes
@@ -79,6 +83,15 @@ def sf_convert(p):
             return (len(decls) == 1 and
                     not (sf_uses.get(fn, set()) - sf_ok.get(fn, set())))
     return False
+
+def parent_read(p):
+    """A read of a job's hardware fence that drm_dep_job_hw_fence() gives:
+    not a write, not in a function that writes one, not after a stop or
+    start of a scheduler in its function."""
+    if is_written(p) or where(p) in parent_fns:
+        return False
+    line = int(p[0].line)
+    return not any(x < line for x in parent_stops.get(where(p), []))
 
 def after_push(p):
     """A read where the job is pushed: after a push, with no arm after it,
@@ -161,16 +174,68 @@ identifier fld = {sched, entity};
 J->fld@p = E
 |
 J.fld@p = E
-|
-J->s_fence->parent@p = E
-|
-J.s_fence->parent@p = E
 )
 
 @script:python@
 p << written.p;
 @@
 writes.add((p[0].file, p[0].line, p[0].column))
+
+// The hardware fence is only read where drm_sched's handling of it is not
+// in view: not written or taken apart in any way (assigned, its address
+// taken, put, its callback removed), not in a function that re-assigns a
+// parent (pvr's queue start checks that drm_sched cleared it), and not
+// after a scheduler stop or start in its function, which cleared it.
+// drm_dep never clears it: such code needs a person.
+@parent_used@
+expression J, E;
+assignment operator aop;
+identifier fn;
+position p;
+@@
+(
+J->s_fence->parent@p aop E
+|
+J.s_fence->parent@p aop E
+|
+J->s_fence->parent@p++
+|
+J->s_fence->parent@p--
+|
+fn(..., &J->s_fence->parent@p, ...)
+|
+fn(..., &J.s_fence->parent@p, ...)
+|
+E = &J->s_fence->parent@p
+|
+E = &J.s_fence->parent@p
+|
+dma_fence_put(J->s_fence->parent@p)
+|
+dma_fence_put(J.s_fence->parent@p)
+|
+dma_fence_remove_callback(J->s_fence->parent@p, ...)
+|
+dma_fence_remove_callback(J.s_fence->parent@p, ...)
+)
+
+@script:python@
+p << parent_used.p;
+@@
+writes.add((p[0].file, p[0].line, p[0].column))
+parent_fns.add(where(p))
+
+@parent_stop@
+identifier fn = {drm_sched_stop, drm_sched_start, drm_sched_wqueue_stop,
+		 drm_sched_wqueue_start};
+position p;
+@@
+fn@p(...)
+
+@script:python@
+p << parent_stop.p;
+@@
+parent_stops.setdefault(where(p), []).append(int(p[0].line))
 
 // ---------------------------------------------------------------------
 // patch
@@ -192,6 +257,7 @@ expression J;
 identifier fld;
 position p : script:python () { not before_push(p) };
 position s : script:python () { after_push(s) };
+position h : script:python () { parent_read(h) };
 struct drm_sched_job *JP;
 struct drm_sched_job JS;
 position q : script:python () { not is_written(q) };
@@ -227,10 +293,10 @@ position q : script:python () { not is_written(q) };
 - &J.s_fence@s->scheduled
 + drm_dep_job_scheduled_fence(&J)
 |
-- JP->s_fence->parent@q
+- JP->s_fence->parent@h
 + drm_dep_job_hw_fence(JP)
 |
-- JS.s_fence->parent@q
+- JS.s_fence->parent@h
 + drm_dep_job_hw_fence(&JS)
 |
 - JP->sched@q

@@ -155,8 +155,10 @@ FIELDS = {
                   "waits for its end); once pushed it is "
                   "drm_dep_job_scheduled_fence() on a queue with "
                   "DRM_DEP_QUEUE_SCHEDULED_FENCE"),
-    "parent": (CP, "drm_dep_job_hw_fence(): drm_dep_job.cocci rewrites "
-               "it where it sees a job, not here"),
+    "parent": (CP, "drm_dep_job_hw_fence() reads a job's hardware "
+               "fence, which drm_dep never clears or re-assigns; here it "
+               "is written, put, or used where a scheduler is stopped, "
+               "or not seen as a job's"),
     "finished": (RV, "finished fence read before drm_dep_job_push() (or "
                  "after an arm in a function without the push): drm_dep "
                  "warns; read it after the push, use "

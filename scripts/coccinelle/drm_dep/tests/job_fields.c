@@ -23,15 +23,30 @@ void foo_trace(struct foo_job *job, struct drm_gpu_scheduler *sched)
 		job->base.sched = sched;
 }
 
-/* The hardware fence is read; writing it (after a stop) stays reported. */
+/* The hardware fence is read, before a stop. */
 enum drm_gpu_sched_stat foo_timedout_job(struct drm_sched_job *sched_job)
 {
-	struct foo_job *job = to_foo_job(sched_job);
-
 	if (foo_soft_recover(sched_job->s_fence->parent))
 		return DRM_GPU_SCHED_STAT_NOMINAL;
-	if (dma_fence_is_signaled(job->base.s_fence->parent))
-		return DRM_GPU_SCHED_STAT_NOMINAL;
-	job->base.s_fence->parent = dma_fence_get(job->done);
+	drm_sched_stop(sched_job->sched, sched_job);
+	foo_reset(sched_job);
+	/* After the stop, drm_sched had cleared it: stays. */
+	WARN_ON(sched_job->s_fence->parent);
+	drm_sched_start(sched_job->sched);
 	return DRM_GPU_SCHED_STAT_NOMINAL;
+}
+
+/*
+ * Where drm_sched cleared it (after a stop) and the driver re-attaches it,
+ * or where it is put, nothing is rewritten: drm_dep never clears it.
+ */
+void foo_queue_start(struct foo_job *job)
+{
+	WARN_ON(job->base.s_fence->parent);
+	job->base.s_fence->parent = dma_fence_get(job->done);
+}
+
+void foo_detach(struct foo_job *job)
+{
+	dma_fence_put(job->base.s_fence->parent);
 }
