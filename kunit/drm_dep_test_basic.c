@@ -88,15 +88,19 @@ static void drm_dep_test_run_job_err_ptr(struct kunit *test)
 }
 
 /*
- * run_job() returning a finished fence of another queue as its hardware
- * fence is a driver bug: it warns, from run_job()'s caller, and the job
- * still completes with that fence. The fence has signalled already, so
- * that its signalling does not nest into the job's own.
+ * run_job() returning a finished or scheduled fence of another queue as
+ * its hardware fence is a driver bug: it warns, from run_job()'s caller,
+ * and the job still completes with that fence. The fence has signalled
+ * already, so that its signalling does not nest into the job's own.
  */
-static void drm_dep_test_run_job_finished_fence(struct kunit *test)
+static void drm_dep_test_run_job_dep_fence(struct kunit *test,
+					   bool scheduled)
 {
+	const struct drm_dep_mock_queue_args args = {
+		.flags = scheduled ? DRM_DEP_QUEUE_SCHEDULED_FENCE : 0,
+	};
 	struct drm_dep_mock_queue *mq = drm_dep_mock_queue_new(test, NULL);
-	struct drm_dep_mock_queue *other = drm_dep_mock_queue_new(test, NULL);
+	struct drm_dep_mock_queue *other = drm_dep_mock_queue_new(test, &args);
 	struct drm_dep_mock_job *src = drm_dep_mock_job_new(test, other, 1, 0);
 	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
 	struct dma_fence *src_fence, *fence;
@@ -105,7 +109,8 @@ static void drm_dep_test_run_job_finished_fence(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(src_fence), 1);
 
 	job->ret = DRM_DEP_MOCK_RET_FENCE;
-	job->ret_fence = src_fence;
+	job->ret_fence = scheduled ? drm_dep_fence_scheduled(src_fence) :
+				     src_fence;
 	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_mock_submit_wait(test, job));
 
 	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
@@ -118,6 +123,16 @@ static void drm_dep_test_run_job_finished_fence(struct kunit *test)
 	drm_dep_mock_job_put(src);
 	drm_dep_mock_queue_put(mq);
 	drm_dep_mock_queue_put(other);
+}
+
+static void drm_dep_test_run_job_finished_fence(struct kunit *test)
+{
+	drm_dep_test_run_job_dep_fence(test, false);
+}
+
+static void drm_dep_test_run_job_scheduled_fence(struct kunit *test)
+{
+	drm_dep_test_run_job_dep_fence(test, true);
 }
 
 /* A hardware fence signalling an error completes the job with it. */
@@ -410,6 +425,7 @@ static struct kunit_case drm_dep_basic_cases[] = {
 	KUNIT_CASE(drm_dep_test_run_job_null),
 	KUNIT_CASE(drm_dep_test_run_job_err_ptr),
 	KUNIT_CASE(drm_dep_test_run_job_finished_fence),
+	KUNIT_CASE(drm_dep_test_run_job_scheduled_fence),
 	KUNIT_CASE(drm_dep_test_hw_error),
 	KUNIT_CASE(drm_dep_test_hw_fence_signalled),
 	KUNIT_CASE(drm_dep_test_job_hw_fence),

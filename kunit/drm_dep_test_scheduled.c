@@ -373,34 +373,6 @@ static void drm_dep_test_scheduled_not_asked(struct kunit *test)
 	drm_dep_mock_queue_put(mq);
 }
 
-/*
- * run_job() returning a scheduled fence (of another queue, and signalled,
- * so that its signalling does not nest into the job's) as its hardware
- * fence is a driver bug: it warns, and the job still completes.
- */
-static void drm_dep_test_run_job_scheduled_fence(struct kunit *test)
-{
-	struct drm_dep_mock_queue *mq = drm_dep_test_queue(test);
-	struct drm_dep_mock_queue *other = drm_dep_test_queue(test);
-	struct drm_dep_mock_job *src = drm_dep_mock_job_new(test, other, 1, 0);
-	struct drm_dep_mock_job *job = drm_dep_mock_job_new(test, mq, 1, 0);
-	struct dma_fence *src_fence, *fence;
-
-	src_fence = drm_dep_mock_submit_wait(test, src);
-	job->ret = DRM_DEP_MOCK_RET_FENCE;
-	job->ret_fence = drm_dep_job_scheduled_fence(&src->base);
-	DRM_DEP_EXPECT_WARN(test, fence = drm_dep_mock_submit_wait(test, job));
-	KUNIT_EXPECT_EQ(test, dma_fence_get_status(fence), 1);
-	KUNIT_EXPECT_EQ(test, atomic_read(&job->run_count), 1);
-
-	dma_fence_put(fence);
-	dma_fence_put(src_fence);
-	drm_dep_mock_job_put(job);
-	drm_dep_mock_job_put(src);
-	drm_dep_mock_queue_put(mq);
-	drm_dep_mock_queue_put(other);
-}
-
 static struct kunit_case drm_dep_scheduled_cases[] = {
 	KUNIT_CASE(drm_dep_test_scheduled_on_run),
 	KUNIT_CASE(drm_dep_test_scheduled_run_modes),
@@ -411,7 +383,6 @@ static struct kunit_case drm_dep_scheduled_cases[] = {
 	KUNIT_CASE(drm_dep_test_scheduled_dependency),
 	KUNIT_CASE(drm_dep_test_scheduled_outlives_queue),
 	KUNIT_CASE(drm_dep_test_scheduled_not_asked),
-	KUNIT_CASE(drm_dep_test_run_job_scheduled_fence),
 	{}
 };
 

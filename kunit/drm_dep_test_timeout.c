@@ -699,6 +699,20 @@ static void drm_dep_test_timeout_wq(struct kunit *test)
 #define DRM_DEP_TEST_SUSPEND_TIMEOUT	(HZ / 2)
 
 /*
+ * A resume with one jiffy left holds while the hardware has not moved on:
+ * no timeout within 100 ms. The hung job then ends through a fault.
+ */
+static void drm_dep_test_resume_then_fault(struct kunit *test,
+					   struct drm_dep_mock_engine *me,
+					   struct drm_dep_mock_queue *mq)
+{
+	drm_dep_engine_resume_timeout(&me->base, 1);
+	msleep(100);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
+	drm_dep_engine_fault(&me->base);
+}
+
+/*
  * A hung job whose engine's timeout the driver suspends, as a firmware
  * scheduler does while the job's group is off its slot: no timeout fires
  * until the resume, and the time it returns is left between 0 and the
@@ -775,12 +789,7 @@ static void drm_dep_test_suspend_timeout_next_job(struct kunit *test)
 	KUNIT_EXPECT_GT(test, drm_dep_engine_suspend_timeout(&me->base), 0);
 	KUNIT_EXPECT_EQ(test, drm_dep_mock_advance(mq, 1), 1);
 	drm_dep_mock_expect_fence_put(test, fence[0], 1);
-	drm_dep_engine_resume_timeout(&me->base, 1);
-	msleep(100);
-	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
-
-	/* The hung job ends through a fault. */
-	drm_dep_engine_fault(&me->base);
+	drm_dep_test_resume_then_fault(test, me, mq);
 	drm_dep_mock_expect_fence_put(test, fence[1], -ETIMEDOUT);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
 	for (i = 0; i < ARRAY_SIZE(job); i++)
@@ -817,12 +826,8 @@ static void drm_dep_test_suspend_then_drain(struct kunit *test,
 	job[1]->hang = true;
 	fence[1] = drm_dep_mock_job_submit(job[1]);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_runs(mq, 2));
-	if (resume) {
-		drm_dep_engine_resume_timeout(&me->base, 1);
-		msleep(100);
-		KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), 0);
-		drm_dep_engine_fault(&me->base);
-	}
+	if (resume)
+		drm_dep_test_resume_then_fault(test, me, mq);
 	drm_dep_mock_expect_fence_put(test, fence[1], -ETIMEDOUT);
 	KUNIT_ASSERT_TRUE(test, drm_dep_mock_wait_timeouts_done(mq, 1));
 

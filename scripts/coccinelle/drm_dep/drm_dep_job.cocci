@@ -430,17 +430,6 @@ q << sf_fine_if.q;
 @@
 sf_ok.setdefault(sf_fn(q, S), set()).add(sf_key(q))
 
-@sf_decl depends on patch@
-identifier S;
-expression F;
-position p : script:python () { sf_convert(p) };
-@@
-(
-struct drm_sched_fence *S@p;
-|
-struct drm_sched_fence *S@p = to_drm_sched_fence(F);
-)
-
 // The local is the scheduled fence now: named so.
 @script:python sf_name@
 N;
@@ -448,8 +437,8 @@ N;
 coccinelle.N = cocci.make_ident("scheduled")
 
 @depends on patch exists@
-identifier sf_decl.S, sf_name.N, fld;
-position sf_decl.p;
+identifier S, sf_name.N, fld;
+position p : script:python () { sf_convert(p) };
 expression F, G;
 @@
 (
@@ -524,15 +513,16 @@ coccilib.report.print_report(p[0], "WARNING: drm_sched job call with a drm_dep c
 @rf depends on !patch && (context || org || report)@
 expression J;
 position p : script:python () { not before_push(p) };
+position s : script:python () { after_push(s) };
 @@
 (
 J->s_fence@p->finished
 |
 J.s_fence@p->finished
 |
-J->s_fence@p->scheduled
+J->s_fence@p@s->scheduled
 |
-J.s_fence@p->scheduled
+J.s_fence@p@s->scheduled
 )
 
 @script:python depends on org@
