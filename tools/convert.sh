@@ -130,12 +130,18 @@ for drv in $DRIVERS; do
 	# Scheduled-fence reads the scripts wrote: the queues need a flag.
 	nsched=$(grep -rhoE 'drm_dep_(job_scheduled_fence|fence_scheduled)\(' \
 		--include='*.c' --include='*.h' "$repo/$dir" | wc -l)
+	# Pushes the scripts followed with a put: the job is handed over there.
+	nput=$(grep -rhcE '^[[:space:]]*drm_dep_job_put\(' \
+		--include='*.c' --include='*.h' "$repo/$dir" |
+		awk '{ n += $1 } END { print n + 0 }')
 	t1=$(date +%s.%N)
-	python3 - "$drv" "$dir" "$OUT" "$(echo "$t1 - $t0" | bc)" "$nsched" <<'PY'
+	python3 - "$drv" "$dir" "$OUT" "$(echo "$t1 - $t0" | bc)" "$nsched" \
+		"$nput" <<'PY'
 import json, sys, textwrap
 from collections import Counter, defaultdict
 drv, d, out, secs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 nsched = int(sys.argv[5])
+nput = int(sys.argv[6])
 before = json.load(open(f"{out}/{drv}.before.json"))
 after = json.load(open(f"{out}/{drv}.after.json"))
 cover = json.load(open(f"{out}/{drv}.cover.json"))
@@ -178,6 +184,16 @@ if nsched:
      f"queues with DRM_DEP_QUEUE_SCHEDULED_FENCE. Without it "
      f"drm_dep_job_scheduled_fence() warns and returns NULL, and "
      f"drm_dep_fence_scheduled() returns NULL.")
+if nput:
+    lines += [""] + fill(
+     f"drm_sched_entity_push_job() took the job over; drm_dep_job_push() "
+     f"leaves the caller its reference. The scripts dropped it right after "
+     f"the push where the function does not name the job again ({nput} "
+     f"place{'s' if nput != 1 else ''}); the other pushes are reported "
+     f"below. free_job() now runs where the last reference goes: in the "
+     f"submitter, with the locks it holds around the push, when the job "
+     f"completed before that put. Check that free_job() takes none of "
+     f"them (lockdep reports it).")
 lines += ["", "What is left for a person, by reason (from report mode):"]
 groups = defaultdict(list)
 for r in cover["reports"]:

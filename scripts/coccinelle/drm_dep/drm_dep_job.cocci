@@ -23,6 +23,12 @@
 /// them needs that flag on its queues (drm_dep_queue.cocci sets it where
 /// the same file sets the queues up).
 ///
+/// drm_sched_entity_push_job() handed the job over to drm_sched;
+/// drm_dep_job_push() leaves the caller its reference. Where the function
+/// does not name the job again after the push, drm_dep_job_put() follows
+/// the push, which hands the job over as before; elsewhere the put is for
+/// a person, after the job's last use, and drm_dep_report.cocci says so.
+///
 /// drm_sched_job_cleanup() goes from the free_job callback (drm_dep has
 /// released its part of the job before free_job runs); the calls in error
 /// paths stay, for a person, because drm_dep_job_put() frees the job
@@ -49,6 +55,8 @@ virtual report
 arms = {}
 pushes = {}
 writes = set()
+# Pushes after which the function names the job again.
+pushes_used = set()
 # struct drm_sched_fence locals: where each occurs, where in a form that
 # drm_dep_job.cocci rewrites, and the declarations of each name.
 sf_uses = {}
@@ -60,6 +68,9 @@ callbacks = set()
 # scheduler stops and starts of each function.
 parent_fns = set()
 parent_stops = {}
+
+def named_after_push(p):
+    return (p[0].file, p[0].line, p[0].column) in pushes_used
 
 def is_written(p):
     return (p[0].file, p[0].line, p[0].column) in writes
@@ -347,6 +358,34 @@ expression J;
 @@
 - drm_sched_job_arm(J)
 + drm_dep_job_arm(J)
+
+// drm_sched_entity_push_job() took the job over: drm_sched freed it
+// through free_job() once it was done. drm_dep_job_push() leaves the
+// caller its reference, so the rename drops that reference right after
+// the push, which hands the job over as before, where the function names
+// none of the variables of the job expression after the push (on no path,
+// a loop's next round included). Elsewhere the push is only renamed and
+// reported: the put goes after the job's last use, which a person places.
+@push_later depends on patch exists@
+idexpression x;
+position p;
+@@
+drm_sched_entity_push_job@p(<+...x...+>);
+... when any
+x
+
+@script:python@
+p << push_later.p;
+@@
+pushes_used.add((p[0].file, p[0].line, p[0].column))
+
+@depends on patch@
+expression J;
+position p : script:python () { not named_after_push(p) };
+@@
+- drm_sched_entity_push_job@p(J);
++ drm_dep_job_push(J);
++ drm_dep_job_put(J);
 
 @depends on patch@
 expression J;

@@ -8,7 +8,9 @@
 /// or a drm_sched internal that the driver reads (s_fence->scheduled,
 /// s_fence->parent, pending_list, job_list_lock, sched.ready, entity->rq),
 /// or an ops member drm_dep does not have (prepare_job,
-/// update_job_credits). Each report reads
+/// update_job_credits). It also reports a drm_dep_job_push() that
+/// drm_dep_job.cocci could not follow with drm_dep_job_put(): the caller
+/// keeps a reference that drm_sched took over. Each report reads
 ///
 ///   file:line:col-col: [category] name: reason
 ///
@@ -421,6 +423,35 @@ cat, why = generic(I)
 emit(p, MODE[0], I, cat, why)
 
 // ---------------------------------------------------------------------
+// A push the patch mode could not follow with a put: drm_dep_job_push()
+// leaves the caller its reference, which drm_sched_entity_push_job() took
+// over. Not a drm_sched site, but a change of behaviour a person finishes.
+// ---------------------------------------------------------------------
+
+@push_put forall@
+expression J;
+position p;
+@@
+drm_dep_job_push@p(J);
+...
+drm_dep_job_put(J);
+
+@push depends on context || org || report@
+expression J;
+position p != push_put.p;
+@@
+drm_dep_job_push@p(J)
+
+@script:python depends on org || report@
+p << push.p;
+@@
+emit(p, MODE[0], "drm_dep_job_push()", CP,
+     "the caller keeps its reference, which drm_sched_entity_push_job() "
+     "took over: drop it with drm_dep_job_put() after the job's last use "
+     "(the job is named again after the push here); free_job() runs at "
+     "the last put")
+
+// ---------------------------------------------------------------------
 // context: mark what the rules above found
 // ---------------------------------------------------------------------
 
@@ -456,6 +487,12 @@ expression E;
 
 @depends on context@
 position cst.p;
+expression E;
+@@
+* E@p
+
+@depends on context@
+position push.p;
 expression E;
 @@
 * E@p

@@ -39,3 +39,25 @@ void foo_restart(struct drm_dep_job *job, struct dma_fence *done)
 	job->s_fence->parent = dma_fence_get(done);
 	foo_soft_recover(job->s_fence->parent);
 }
+
+void foo_push(struct foo_job *job)
+{
+	drm_dep_job_push(&job->base);
+	drm_dep_job_put(&job->base);
+}
+
+void foo_push_later(struct foo_job *job)
+{
+	drm_dep_job_push(&job->base);
+	mutex_unlock(&job->queue->lock);
+}
+
+struct dma_fence *foo_push_get(struct foo_job *job)
+{
+	struct dma_fence *f;
+
+	drm_dep_job_push(&job->base);
+	f = dma_fence_get(drm_dep_job_finished_fence(&job->base));
+	drm_dep_job_put(&job->base);
+	return f;
+}
