@@ -253,8 +253,13 @@ fn(...)
 
 @depends on patch@
 @@
+(
 - #include <drm/gpu_scheduler.h>
 + #include <drm/drm_dep.h>
+|
+- #include "drm/gpu_scheduler.h"
++ #include <drm/drm_dep.h>
+)
 
 @depends on patch@
 @@
