@@ -81,14 +81,14 @@ for drv in "${DRIVERS[@]}"; do
 done
 
 # x86_64_defconfig, COMPILE_TEST, DRM, DRM_DEP and the drivers as modules:
-# always the five of the manual follow-ups, so that the configuration (and
+# always the six of the manual follow-ups, so that the configuration (and
 # what it rebuilds) does not change from one run to the next.
 configure() {
 	local tree=$TREES/$1 obj=$KBUILD/$1 opts=()
 
 	mkdir -p "$obj"
 	opts=(-e COMPILE_TEST -e DRM -e OF -e COMMON_CLK -e PM -m DRM_DEP)
-	for drv in v3d lima panfrost etnaviv panthor "${DRIVERS[@]}"; do
+	for drv in v3d lima panfrost etnaviv panthor msm "${DRIVERS[@]}"; do
 		opts+=(-m "${SYMS[$drv]}")
 	done
 	"${MAKE[@]}" -C "$tree" O="$obj" x86_64_defconfig >/dev/null
