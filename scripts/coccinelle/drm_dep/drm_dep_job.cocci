@@ -366,6 +366,9 @@ expression J;
 // none of the variables of the job expression after the push (on no path,
 // a loop's next round included). Elsewhere the push is only renamed and
 // reported: the put goes after the job's last use, which a person places.
+// So too where the job expression has a side effect (the put would name
+// another job), and under a spinlock: the put may be the last reference,
+// and free_job() may sleep.
 @push_later depends on patch exists@
 idexpression x;
 position p;
@@ -376,6 +379,35 @@ x
 
 @script:python@
 p << push_later.p;
+@@
+pushes_used.add((p[0].file, p[0].line, p[0].column))
+
+@push_effect depends on patch@
+expression E, E1;
+identifier f;
+assignment operator aop;
+position p;
+@@
+drm_sched_entity_push_job@p(<+...
+\( f(...) \| E++ \| E-- \| ++E \| --E \| E aop E1 \)
+...+>);
+
+@script:python@
+p << push_effect.p;
+@@
+pushes_used.add((p[0].file, p[0].line, p[0].column))
+
+@push_atomic depends on patch exists@
+identifier lk =~ "^(raw_)?(spin_lock|spin_lock_irq|spin_lock_irqsave|spin_lock_bh|read_lock|write_lock)(_irq|_irqsave|_bh)?$";
+identifier un =~ "^(raw_)?(spin_unlock|read_unlock|write_unlock)(_irq|_irqrestore|_bh)?$";
+position p;
+@@
+lk(...);
+... when != un(...)
+drm_sched_entity_push_job@p(...);
+
+@script:python@
+p << push_atomic.p;
 @@
 pushes_used.add((p[0].file, p[0].line, p[0].column))
 

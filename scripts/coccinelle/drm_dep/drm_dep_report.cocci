@@ -123,7 +123,9 @@ REASONS = {
                      "robin"),
     "drm_sched_policy": (NC, "one policy: round robin by jobs"),
     # jobs
-    "drm_sched_job_cleanup": (CP, "drm_dep_job_put(): the last reference "
+    "drm_sched_job_cleanup": (CP, "drm_dep_job_put() for a job never "
+                              "pushed (a pushed job's reference is the one "
+                              "put after its push): the last reference "
                               "frees the job through free_job(), so the "
                               "driver's own free after it goes too"),
     "drm_sched_fence": (CP, SCHED_FENCE),
@@ -163,7 +165,8 @@ FIELDS = {
                "or not seen as a job's"),
     "finished": (RV, "finished fence read before drm_dep_job_push() (or "
                  "after an arm in a function without the push): drm_dep "
-                 "warns; read it after the push, use "
+                 "warns; read it after the push and before the "
+                 "drm_dep_job_put() that follows it, use "
                  "drm_dep_job_add_sibling_dependency() between jobs of one "
                  "submission"),
     "owner": (NC, "no owner: keep it in the driver's job"),
@@ -433,7 +436,7 @@ expression J;
 position p;
 @@
 drm_dep_job_push@p(J);
-...
+... when strict
 drm_dep_job_put(J);
 
 @push depends on context || org || report@
@@ -447,9 +450,9 @@ p << push.p;
 @@
 emit(p, MODE[0], "drm_dep_job_push()", CP,
      "the caller keeps its reference, which drm_sched_entity_push_job() "
-     "took over: drop it with drm_dep_job_put() after the job's last use "
-     "(the job is named again after the push here); free_job() runs at "
-     "the last put")
+     "took over: drop it with drm_dep_job_put() after the job's last use, "
+     "on every path and outside spinlocks; free_job() runs at the last "
+     "put, so no lock it takes may be held there")
 
 // ---------------------------------------------------------------------
 // context: mark what the rules above found

@@ -50,3 +50,26 @@ void foo_push_at(struct foo_job **jobs, int i)
 	drm_sched_entity_push_job(&jobs[i]->base);
 	foo_note(i);
 }
+
+/* The job expression has a side effect: a put would name another job. */
+void foo_push_next(struct foo_queue *q)
+{
+	drm_sched_entity_push_job(&foo_next_job(q)->base);
+}
+
+/* Under a spinlock: the put may free the job, which may sleep. */
+void foo_push_locked(struct foo_job *job, spinlock_t *lock)
+{
+	spin_lock(lock);
+	drm_sched_entity_push_job(&job->base);
+	spin_unlock(lock);
+}
+
+/* After the spinlock: the put follows. */
+void foo_push_unlocked(struct foo_job *job, spinlock_t *lock)
+{
+	spin_lock(lock);
+	foo_prepare(lock);
+	spin_unlock(lock);
+	drm_sched_entity_push_job(&job->base);
+}

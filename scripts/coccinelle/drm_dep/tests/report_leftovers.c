@@ -61,3 +61,12 @@ struct dma_fence *foo_push_get(struct foo_job *job)
 	drm_dep_job_put(&job->base);
 	return f;
 }
+
+int foo_push_err(struct foo_job *job, int err)
+{
+	drm_dep_job_push(&job->base);
+	if (err)
+		return err;
+	drm_dep_job_put(&job->base);
+	return 0;
+}
