@@ -62,6 +62,12 @@ mkdir -p "$OUT"
 $SITES names "$KSRC/include/drm/gpu_scheduler.h" > "$OUT/names"
 start_all=$(date +%s.%N)
 
+# Occurrences of an extended regex in the driver folder of the current
+# converted repository ($repo/$dir).
+count() {
+	grep -rhoE "$1" --include='*.c' --include='*.h' "$repo/$dir" | wc -l
+}
+
 for drv in $DRIVERS; do
 	dir=${DIRS[$drv]:?unknown driver $drv}
 	repo=$OUT/$drv
@@ -128,12 +134,9 @@ for drv in $DRIVERS; do
 	$SITES cover "$OUT/names" "$repo/$dir" "$OUT/$drv.report.rel" \
 		> "$OUT/$drv.cover.json"
 	# Scheduled-fence reads the scripts wrote: the queues need a flag.
-	nsched=$(grep -rhoE 'drm_dep_(job_scheduled_fence|fence_scheduled)\(' \
-		--include='*.c' --include='*.h' "$repo/$dir" | wc -l)
+	nsched=$(count 'drm_dep_(job_scheduled_fence|fence_scheduled)\(')
 	# Pushes the scripts followed with a put: the job is handed over there.
-	nput=$(grep -rhcE '^[[:space:]]*drm_dep_job_put\(' \
-		--include='*.c' --include='*.h' "$repo/$dir" |
-		awk '{ n += $1 } END { print n + 0 }')
+	nput=$(count 'drm_dep_job_put\(')
 	t1=$(date +%s.%N)
 	python3 - "$drv" "$dir" "$OUT" "$(echo "$t1 - $t0" | bc)" "$nsched" \
 		"$nput" <<'PY'
@@ -188,7 +191,8 @@ if nput:
     lines += [""] + fill(
      f"drm_sched_entity_push_job() took the job over; drm_dep_job_push() "
      f"leaves the caller its reference. The scripts dropped it right after "
-     f"the push where the function does not name the job again ({nput} "
+     f"the push where the function does not name the job again, outside "
+     f"spinlocks ({nput} "
      f"place{'s' if nput != 1 else ''}); the other pushes are reported "
      f"below. free_job() now runs where the last reference goes: in the "
      f"submitter, with the locks it holds around the push, when the job "

@@ -55,8 +55,9 @@ virtual report
 arms = {}
 pushes = {}
 writes = set()
-# Pushes after which the function names the job again.
-pushes_used = set()
+# Pushes that keep the caller's reference: the job is named again after
+# them, has a side effect, or is pushed under a spinlock.
+pushes_kept = set()
 # struct drm_sched_fence locals: where each occurs, where in a form that
 # drm_dep_job.cocci rewrites, and the declarations of each name.
 sf_uses = {}
@@ -69,17 +70,17 @@ callbacks = set()
 parent_fns = set()
 parent_stops = {}
 
-def named_after_push(p):
-    return (p[0].file, p[0].line, p[0].column) in pushes_used
+def pos(p):
+    return (p[0].file, p[0].line, p[0].column)
+
+def push_keeps_ref(p):
+    return pos(p) in pushes_kept
 
 def is_written(p):
-    return (p[0].file, p[0].line, p[0].column) in writes
+    return pos(p) in writes
 
 def where(p):
     return (p[0].file, p[0].current_element)
-
-def sf_key(p):
-    return (p[0].file, p[0].line, p[0].column)
 
 def sf_fn(p, S):
     return (p[0].file, p[0].current_element, S)
@@ -88,7 +89,7 @@ def sf_convert(p):
     """Whether the local declared at p becomes the scheduled fence: the
     only declaration of its name in its function, with no occurrence
     other than those drm_dep_job.cocci rewrites and NULL tests."""
-    k = sf_key(p)
+    k = pos(p)
     for fn, decls in sf_decls.items():
         if k in decls:
             return (len(decls) == 1 and
@@ -190,7 +191,7 @@ J.fld@p = E
 @script:python@
 p << written.p;
 @@
-writes.add((p[0].file, p[0].line, p[0].column))
+writes.add(pos(p))
 
 // The hardware fence is only read where drm_sched's handling of it is not
 // in view: not written or taken apart in any way (assigned, its address
@@ -233,7 +234,7 @@ dma_fence_remove_callback(J.s_fence->parent@p, ...)
 @script:python@
 p << parent_used.p;
 @@
-writes.add((p[0].file, p[0].line, p[0].column))
+writes.add(pos(p))
 parent_fns.add(where(p))
 
 @parent_stop@
@@ -380,7 +381,7 @@ x
 @script:python@
 p << push_later.p;
 @@
-pushes_used.add((p[0].file, p[0].line, p[0].column))
+pushes_kept.add(pos(p))
 
 @push_effect depends on patch@
 expression E, E1;
@@ -395,11 +396,11 @@ drm_sched_entity_push_job@p(<+...
 @script:python@
 p << push_effect.p;
 @@
-pushes_used.add((p[0].file, p[0].line, p[0].column))
+pushes_kept.add(pos(p))
 
 @push_atomic depends on patch exists@
-identifier lk =~ "^(raw_)?(spin_lock|spin_lock_irq|spin_lock_irqsave|spin_lock_bh|read_lock|write_lock)(_irq|_irqsave|_bh)?$";
-identifier un =~ "^(raw_)?(spin_unlock|read_unlock|write_unlock)(_irq|_irqrestore|_bh)?$";
+identifier lk =~ "^(raw_)?(spin|read|write)_lock(_irq|_irqsave|_bh)?$";
+identifier un =~ "^(raw_)?(spin|read|write)_unlock(_irq|_irqrestore|_bh)?$";
 position p;
 @@
 lk(...);
@@ -409,11 +410,11 @@ drm_sched_entity_push_job@p(...);
 @script:python@
 p << push_atomic.p;
 @@
-pushes_used.add((p[0].file, p[0].line, p[0].column))
+pushes_kept.add(pos(p))
 
 @depends on patch@
 expression J;
-position p : script:python () { not named_after_push(p) };
+position p : script:python () { not push_keeps_ref(p) };
 @@
 - drm_sched_entity_push_job@p(J);
 + drm_dep_job_push(J);
@@ -447,7 +448,7 @@ struct drm_sched_fence *S@p = ...;
 p << sf_names.p;
 S << sf_names.S;
 @@
-sf_decls.setdefault(sf_fn(p, S), set()).add(sf_key(p))
+sf_decls.setdefault(sf_fn(p, S), set()).add(pos(p))
 
 @sf_all@
 identifier sf_names.S;
@@ -459,7 +460,7 @@ S@q
 S << sf_names.S;
 q << sf_all.q;
 @@
-sf_uses.setdefault(sf_fn(q, S), set()).add(sf_key(q))
+sf_uses.setdefault(sf_fn(q, S), set()).add(pos(q))
 
 @sf_fine@
 identifier sf_names.S;
@@ -486,7 +487,7 @@ S@q && E
 S << sf_names.S;
 q << sf_fine.q;
 @@
-sf_ok.setdefault(sf_fn(q, S), set()).add(sf_key(q))
+sf_ok.setdefault(sf_fn(q, S), set()).add(pos(q))
 
 @sf_fine_if@
 identifier sf_names.S;
@@ -499,7 +500,7 @@ if (S@q) S1
 S << sf_names.S;
 q << sf_fine_if.q;
 @@
-sf_ok.setdefault(sf_fn(q, S), set()).add(sf_key(q))
+sf_ok.setdefault(sf_fn(q, S), set()).add(pos(q))
 
 // The local is the scheduled fence now: named so.
 @script:python sf_name@
